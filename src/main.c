@@ -1,0 +1,131 @@
+/* main.c: sluice reads its options, builds the chain of stages they name
+ * (the reader first, each stage pulling from the one before), drains the
+ * chain into the sink, and reports: the exit status says whether a line
+ * was written (0), none was (1), or something went wrong (2). */
+#include <config.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "options.h"
+#include "reader.h"
+#include "regex.h"
+#include "sink.h"
+
+static int
+print_version(void)
+{
+	char version[64], jit[128];
+
+	regex_library_version(version, sizeof version);
+	regex_jit_target(jit, sizeof jit);
+	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\n", PACKAGE_NAME, PACKAGE_VERSION,
+	    version, jit[0] != '\0' ? "yes (" : "no", jit,
+	    jit[0] != '\0' ? ")" : "");
+	return fflush(stdout) == 0 ? 0 : 2;
+}
+
+/* The reader, then every stage in command-line order. NULL on an error,
+ * described in diag. */
+static struct stage *
+build_chain(const struct options *options, struct diag *diag)
+{
+	struct stage *last = reader_new(options->files, options->file_count,
+	    &options->settings, diag);
+	size_t i;
+
+	if (last == NULL) {
+		diag_fail(diag, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < options->stage_count; i++) {
+		const struct stage_spec *spec = &options->stages[i];
+		struct stage_args args = {
+			last, spec->arg, spec->option, spec->variant,
+			&options->settings, diag
+		};
+		struct stage *stage = spec->build(&args);
+
+		if (stage == NULL) {
+			stage_free_chain(last);
+			return NULL;
+		}
+		last = stage;
+	}
+	return last;
+}
+
+/* Pulls every line through the chain into the sink. 0 when the stream
+ * ended or the output pipe closed, -1 on an error. */
+static int
+drain(struct stage *chain, struct sink *sink, struct diag *diag)
+{
+	struct line line;
+	int result, written = 0;
+
+	while ((result = stage_next(chain, &line)) == 1) {
+		written = sink_write(sink, &line, diag);
+		if (written != 0)
+			break;
+	}
+	if (written == 0)
+		written = sink_flush(sink, diag);
+	if (written == SINK_CLOSED)
+		return 0;
+	return result < 0 || written < 0 ? -1 : 0;
+}
+
+static int
+run(const struct options *options, struct diag *diag)
+{
+	struct stage *chain;
+	struct sink sink;
+	int failed;
+
+	if (sink_init(&sink, STDOUT_FILENO, "(standard output)",
+	    &options->settings) != 0)
+		return diag_fail(diag, "out of memory");
+	chain = build_chain(options, diag);
+	if (chain == NULL) {
+		sink_free(&sink);
+		return -1;
+	}
+	failed = drain(chain, &sink, diag);
+	stage_free_chain(chain);
+	sink_free(&sink);
+	if (failed || diag->errors > 0)
+		return -1;
+	return sink.lines > 0 || options->settings.no_match_ok ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options options;
+	struct diag diag;
+	int status;
+
+	/* A closed output pipe shows up as EPIPE, and ends the run quietly. */
+	signal(SIGPIPE, SIG_IGN);
+	diag_init(&diag, stderr);
+	if (options_parse(&options, argc, argv, &diag) != 0) {
+		fprintf(stderr, "sluice: %s\n", diag.message);
+		return 2;
+	}
+	if (options.action == ACTION_HELP) {
+		options_usage(stdout);
+		status = fflush(stdout) == 0 ? 0 : 2;
+	} else if (options.action == ACTION_VERSION) {
+		status = print_version();
+	} else {
+		status = run(&options, &diag);
+		if (status < 0) {
+			if (diag.message[0] != '\0')
+				fprintf(stderr, "sluice: %s\n", diag.message);
+			status = 2;
+		}
+	}
+	options_free(&options);
+	return status;
+}

@@ -1,0 +1,38 @@
+/* options.h: the command line, read into the global settings and the
+ * ordered list of stages to build. */
+#ifndef SLUICE_OPTIONS_H
+#define SLUICE_OPTIONS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "settings.h"
+#include "stages/stages.h"
+
+struct stage_spec {
+	stage_builder *build;
+	int variant;
+	const char *arg;
+	char option[40];	/* as the user spelled it: "-m" or "--match" */
+};
+
+enum action { ACTION_RUN, ACTION_HELP, ACTION_VERSION };
+
+struct options {
+	struct settings settings;
+	struct stage_spec *stages;	/* in command-line order */
+	size_t stage_count;
+	char **files;			/* points into argv */
+	size_t file_count;
+	enum action action;
+};
+
+/* 0 on success; -1 with the reason in diag (exit status 2). */
+int options_parse(struct options *, int argc, char **argv, struct diag *);
+void options_free(struct options *);
+
+/* --help's text. */
+void options_usage(FILE *);
+
+#endif

@@ -1,0 +1,332 @@
+/* reader.c: the record reader. It owns one buffer of --buffer-size bytes,
+ * fills it with read(2), hands out records as views into it, and moves the
+ * unfinished tail to the front before the next read. The buffer grows only
+ * to hold a record longer than itself, never past --max-line + 1 bytes, and
+ * shrinks back once that record is gone. */
+#include <config.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reader.h"
+
+static const char *const standard_input[] = { "-" };
+
+struct reader {
+	struct stage stage;
+	char *const *paths;
+	size_t path_count;
+	size_t next_path;	/* the FILE to open when this one ends */
+	int fd;			/* -1: no FILE open */
+	const char *name;	/* the open FILE's name, for messages */
+	int at_eof;		/* the open FILE has nothing more to read */
+
+	/* buf[pos, end) is unconsumed data; buf[pos, scan) holds no
+	 * terminator, so the next search starts at scan. */
+	char *buf;
+	size_t capacity;
+	size_t pos;
+	size_t scan;
+	size_t end;
+
+	size_t buffer_size;
+	size_t max_line;
+	enum long_line_policy policy;
+	char terminator;
+	int crlf;
+	int discarding;		/* dropping the rest of a long record */
+	int warned;		/* the long-line warning has been given */
+	uint64_t lineno;	/* records completed so far */
+	struct reader_stats stats;
+	struct diag *diag;
+};
+
+static int
+reader_open_next(struct reader *reader)
+{
+	const char *path = reader->paths[reader->next_path++];
+
+	reader->at_eof = 0;
+	if (strcmp(path, "-") == 0) {
+		reader->fd = STDIN_FILENO;
+		reader->name = "(standard input)";
+		return 0;
+	}
+	reader->name = path;
+	reader->fd = open(path, O_RDONLY);
+	if (reader->fd < 0) {
+		diag_error(reader->diag, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+#ifdef POSIX_FADV_SEQUENTIAL
+	(void)posix_fadvise(reader->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	return 0;
+}
+
+static void
+reader_close(struct reader *reader)
+{
+	if (reader->fd > STDIN_FILENO)
+		close(reader->fd);
+	reader->fd = -1;
+}
+
+/* Moves the unconsumed tail to the front and sizes the buffer for the
+ * record in it: grown when it fills the buffer, shrunk back when it fits. */
+static int
+reader_make_room(struct reader *reader)
+{
+	size_t tail = reader->end - reader->pos;
+	size_t wanted = reader->capacity;
+	char *grown;
+
+	if (reader->pos > 0) {
+		memmove(reader->buf, reader->buf + reader->pos, tail);
+		reader->scan -= reader->pos;
+		reader->pos = 0;
+		reader->end = tail;
+	}
+	if (tail == reader->capacity) {
+		size_t limit = reader->max_line + 1;
+
+		wanted = reader->capacity <= limit / 2 ? reader->capacity * 2
+		    : limit;
+	} else if (reader->capacity > reader->buffer_size &&
+	    tail < reader->buffer_size) {
+		wanted = reader->buffer_size;
+	}
+	if (wanted == reader->capacity)
+		return 0;
+	grown = realloc(reader->buf, wanted);
+	if (grown == NULL)
+		return diag_fail(reader->diag, "%s:%llu: out of memory for a "
+		    "%zu-byte line", reader->name,
+		    (unsigned long long)reader->lineno + 1, wanted);
+	reader->buf = grown;
+	reader->capacity = wanted;
+	return 0;
+}
+
+/* Reads once into the free end of the buffer. 0 when data came or the FILE
+ * ended (at_eof), -1 on a fatal error. A read error ends that FILE only. */
+static int
+reader_fill(struct reader *reader)
+{
+	ssize_t got;
+
+	if (reader_make_room(reader) != 0)
+		return -1;
+	do {
+		got = read(reader->fd, reader->buf + reader->end,
+		    reader->capacity - reader->end);
+	} while (got < 0 && errno == EINTR);
+	if (got < 0) {
+		diag_error(reader->diag, "%s: %s", reader->name,
+		    strerror(errno));
+		reader->at_eof = 1;
+	} else if (got == 0) {
+		reader->at_eof = 1;
+	} else {
+		reader->end += (size_t)got;
+		reader->stats.bytes_read += (uint64_t)got;
+	}
+	return 0;
+}
+
+static void
+reader_emit(struct reader *reader, struct line *out, size_t len, int eol)
+{
+	out->ptr = reader->buf + reader->pos;
+	out->len = len;
+	out->lineno = reader->lineno + 1;
+	out->file = reader->name;
+	out->eol = eol;
+}
+
+/* A record is longer than --max-line: its first len bytes (all of it when
+ * complete, else all we hold) are at pos. Returns 1 when a line was
+ * emitted, 0 when the caller should look for the next record, -1 on fail. */
+static int
+reader_long_record(struct reader *reader, struct line *out, size_t len,
+    int complete)
+{
+	static const char *const action[] = {
+		"failed", "split", "truncated", "skipped"
+	};
+
+	if (reader->policy == LONG_LINES_FAIL)
+		return diag_fail(reader->diag, "%s:%llu: line longer than "
+		    "--max-line=%zu bytes (see --long-lines)", reader->name,
+		    (unsigned long long)reader->lineno + 1, reader->max_line);
+	if (!reader->warned) {
+		reader->warned = 1;
+		diag_warn(reader->diag, "%s:%llu: line longer than "
+		    "--max-line=%zu bytes %s (warned once)", reader->name,
+		    (unsigned long long)reader->lineno + 1, reader->max_line,
+		    action[reader->policy]);
+	}
+	reader->stats.long_lines++;
+	switch (reader->policy) {
+	case LONG_LINES_SPLIT:
+		/* The piece keeps the record's line number; the rest of the
+		 * record comes as the next line. */
+		reader_emit(reader, out, reader->max_line, 1);
+		reader->pos += reader->max_line;
+		reader->scan = reader->pos;
+		return 1;
+	case LONG_LINES_TRUNCATE:
+		reader_emit(reader, out, reader->max_line, 1);
+		break;
+	default:
+		break;
+	}
+	if (complete) {
+		reader->pos += len + 1;
+		reader->lineno++;
+	} else {
+		reader->discarding = 1;
+		reader->pos = reader->end;
+	}
+	reader->scan = reader->pos;
+	return reader->policy == LONG_LINES_TRUNCATE;
+}
+
+/* The current FILE has ended with len unterminated bytes at pos. */
+static int
+reader_last_record(struct reader *reader, struct line *out, size_t len)
+{
+	/* Only the very last FILE's missing terminator is kept, as sed
+	 * does: records of earlier FILEs are complete lines. */
+	int eol = reader->next_path < reader->path_count;
+
+	if (len > reader->max_line)
+		return reader_long_record(reader, out, len, 0);
+	reader_emit(reader, out, len, eol);
+	reader->pos = reader->scan = reader->end;
+	reader->lineno++;
+	return 1;
+}
+
+static int
+reader_next(struct stage *stage, struct line *out)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	for (;;) {
+		char *start = reader->buf + reader->pos;
+		char *found = memchr(reader->buf + reader->scan,
+		    reader->terminator, reader->end - reader->scan);
+		int result;
+
+		if (found != NULL) {
+			size_t len = (size_t)(found - start);
+
+			if (reader->discarding) {
+				reader->discarding = 0;
+				reader->pos = reader->scan = reader->pos + len + 1;
+				reader->lineno++;
+				continue;
+			}
+			if (len > reader->max_line) {
+				result = reader_long_record(reader, out, len, 1);
+				if (result != 0)
+					return result;
+				continue;
+			}
+			reader->pos = reader->scan = reader->pos + len + 1;
+			if (reader->crlf && len > 0 && start[len - 1] == '\r')
+				len--;
+			out->ptr = start;
+			out->len = len;
+			out->lineno = ++reader->lineno;
+			out->file = reader->name;
+			out->eol = 1;
+			return 1;
+		}
+		reader->scan = reader->end;
+		if (reader->discarding)
+			reader->pos = reader->scan = reader->end;
+		if (!reader->discarding &&
+		    reader->end - reader->pos > reader->max_line) {
+			result = reader_long_record(reader, out,
+			    reader->end - reader->pos, 0);
+			if (result != 0)
+				return result;
+			continue;
+		}
+		if (reader->fd < 0 || reader->at_eof) {
+			size_t left = reader->end - reader->pos;
+
+			if (reader->fd >= 0) {
+				reader_close(reader);
+				if (reader->discarding) {
+					reader->discarding = 0;
+					reader->lineno++;
+				} else if (left > 0) {
+					return reader_last_record(reader, out,
+					    left);
+				}
+			}
+			if (reader->next_path == reader->path_count)
+				return 0;
+			(void)reader_open_next(reader);
+			continue;
+		}
+		if (reader_fill(reader) != 0)
+			return -1;
+	}
+}
+
+static void
+reader_free(struct stage *stage)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader_close(reader);
+	free(reader->buf);
+	free(reader);
+}
+
+static const struct stage_ops reader_ops = {
+	"read", reader_next, reader_free
+};
+
+struct stage *
+reader_new(char *const *paths, size_t count, const struct settings *settings,
+    struct diag *diag)
+{
+	struct reader *reader = calloc(1, sizeof *reader);
+
+	if (reader == NULL)
+		return NULL;
+	reader->stage.ops = &reader_ops;
+	if (count == 0) {
+		paths = (char *const *)standard_input;
+		count = 1;
+	}
+	reader->paths = paths;
+	reader->path_count = count;
+	reader->fd = -1;
+	reader->buffer_size = settings->buffer_size;
+	reader->max_line = settings->max_line;
+	reader->policy = settings->long_lines;
+	reader->terminator = settings->terminator;
+	reader->crlf = settings->crlf && settings->terminator == '\n';
+	reader->capacity = settings->buffer_size;
+	reader->buf = malloc(reader->capacity);
+	reader->diag = diag;
+	if (reader->buf == NULL) {
+		free(reader);
+		return NULL;
+	}
+	return &reader->stage;
+}
+
+const struct reader_stats *
+reader_stats(const struct stage *reader)
+{
+	return &((const struct reader *)reader)->stats;
+}

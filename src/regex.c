@@ -1,0 +1,210 @@
+/* regex.c: the only file that speaks PCRE2 (see regex.h). */
+#include <config.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regex.h"
+
+#define JIT_STACK_START ((size_t)32 << 10)
+#define JIT_STACK_MAX ((size_t)1 << 20)
+
+struct regex {
+	pcre2_code *code;
+	pcre2_match_data *match;
+	pcre2_match_context *context;
+	pcre2_jit_stack *jit_stack;
+	int jit;		/* JIT-compiled: use the fast entry point */
+	uint32_t group_count;
+};
+
+void
+regex_error_text(int code, char *text, size_t size)
+{
+	if (pcre2_get_error_message(code, (PCRE2_UCHAR *)text, size) < 0 &&
+	    size > 0)
+		text[0] = '\0';
+}
+
+static uint32_t
+regex_compile_options(const struct regex_flags *flags)
+{
+	uint32_t options = 0;
+
+	if (flags->caseless)
+		options |= PCRE2_CASELESS;
+	if (flags->literal)
+		options |= PCRE2_LITERAL;
+	else if (flags->extended)
+		options |= PCRE2_EXTENDED;
+	if (flags->utf8)
+		options |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	return options;
+}
+
+/* JIT is an accelerator: where it cannot take a pattern, or the library
+ * lacks it, the interpreter gives the same answers. */
+static void
+regex_try_jit(struct regex *regex)
+{
+	if (pcre2_jit_compile(regex->code, PCRE2_JIT_COMPLETE) != 0)
+		return;
+	regex->jit_stack = pcre2_jit_stack_create(JIT_STACK_START,
+	    JIT_STACK_MAX, NULL);
+	if (regex->jit_stack == NULL)
+		return;
+	pcre2_jit_stack_assign(regex->context, NULL, regex->jit_stack);
+	regex->jit = 1;
+}
+
+struct regex *
+regex_new(const char *pattern, size_t length, const struct regex_flags *flags,
+    char *error, size_t error_size)
+{
+	struct regex *regex = calloc(1, sizeof *regex);
+	PCRE2_SIZE offset = 0;
+	int code = 0;
+
+	if (regex == NULL) {
+		snprintf(error, error_size, "out of memory");
+		return NULL;
+	}
+	regex->code = pcre2_compile((PCRE2_SPTR)pattern, length,
+	    regex_compile_options(flags), &code, &offset, NULL);
+	if (regex->code == NULL) {
+		char text[256];
+
+		regex_error_text(code, text, sizeof text);
+		snprintf(error, error_size, "%s at offset %zu", text,
+		    (size_t)offset);
+		free(regex);
+		return NULL;
+	}
+	regex->match = pcre2_match_data_create_from_pattern(regex->code, NULL);
+	regex->context = pcre2_match_context_create(NULL);
+	if (regex->match == NULL || regex->context == NULL) {
+		snprintf(error, error_size, "out of memory");
+		regex_free(regex);
+		return NULL;
+	}
+	if (flags->match_limit != 0)
+		pcre2_set_match_limit(regex->context, flags->match_limit);
+	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_CAPTURECOUNT,
+	    &regex->group_count);
+	regex_try_jit(regex);
+	return regex;
+}
+
+void
+regex_free(struct regex *regex)
+{
+	if (regex == NULL)
+		return;
+	pcre2_jit_stack_free(regex->jit_stack);
+	pcre2_match_context_free(regex->context);
+	pcre2_match_data_free(regex->match);
+	pcre2_code_free(regex->code);
+	free(regex);
+}
+
+int
+regex_find(struct regex *regex, const char *subject, size_t length,
+    size_t offset, int options, size_t *start, size_t *end)
+{
+	uint32_t match_options = 0;
+	PCRE2_SIZE *bounds;
+	int result;
+
+	if (options & REGEX_NOT_EMPTY_AT_START)
+		match_options |= PCRE2_NOTEMPTY_ATSTART;
+	if (subject == NULL)
+		subject = "";
+	if (regex->jit)
+		result = pcre2_jit_match(regex->code, (PCRE2_SPTR)subject,
+		    length, offset, match_options, regex->match,
+		    regex->context);
+	else
+		result = pcre2_match(regex->code, (PCRE2_SPTR)subject, length,
+		    offset, match_options, regex->match, regex->context);
+	if (result == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (result < 0)
+		return result;
+	bounds = pcre2_get_ovector_pointer(regex->match);
+	*start = bounds[0];
+	*end = bounds[1];
+	/* \K in a lookahead can put the start after the end: treat such a
+	 * match as empty at its end, so callers never see end < start. */
+	if (*start > *end)
+		*start = *end;
+	return 1;
+}
+
+int
+regex_group(const struct regex *regex, unsigned n, size_t *start,
+    size_t *end)
+{
+	PCRE2_SIZE *bounds = pcre2_get_ovector_pointer(regex->match);
+
+	if (n > regex->group_count ||
+	    n >= pcre2_get_ovector_count(regex->match) ||
+	    bounds[2 * n] == PCRE2_UNSET)
+		return 0;
+	*start = bounds[2 * n];
+	*end = bounds[2 * n + 1];
+	return *end >= *start;
+}
+
+unsigned
+regex_group_count(const struct regex *regex)
+{
+	return regex->group_count;
+}
+
+int
+regex_group_number(const struct regex *regex, const char *name)
+{
+	int number = pcre2_substring_number_from_name(regex->code,
+	    (PCRE2_SPTR)name);
+
+	return number > 0 ? number : -1;
+}
+
+int
+regex_jit_available(void)
+{
+	uint32_t jit = 0;
+
+	(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	return jit != 0;
+}
+
+/* pcre2_config writes strings without a size: ask the size first. */
+static void
+regex_config_text(uint32_t what, char *text, size_t size)
+{
+	int needed = pcre2_config(what, NULL);
+
+	if (size == 0)
+		return;
+	text[0] = '\0';
+	if (needed > 0 && (size_t)needed <= size)
+		(void)pcre2_config(what, text);
+}
+
+void
+regex_library_version(char *text, size_t size)
+{
+	regex_config_text(PCRE2_CONFIG_VERSION, text, size);
+}
+
+void
+regex_jit_target(char *text, size_t size)
+{
+	if (regex_jit_available())
+		regex_config_text(PCRE2_CONFIG_JITTARGET, text, size);
+	else if (size > 0)
+		text[0] = '\0';
+}

@@ -1,0 +1,40 @@
+/* settings.h: the global options, set once while the command line is read
+ * and only read after that. */
+#ifndef SLUICE_SETTINGS_H
+#define SLUICE_SETTINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum long_line_policy {
+	LONG_LINES_FAIL,
+	LONG_LINES_SPLIT,
+	LONG_LINES_TRUNCATE,
+	LONG_LINES_SKIP
+};
+
+enum line_buffering {
+	LINE_BUFFERED_AUTO,	/* when standard output is a terminal */
+	LINE_BUFFERED_ALWAYS
+};
+
+#define DEFAULT_BUFFER_SIZE ((size_t)64 << 10)
+#define DEFAULT_MAX_LINE ((size_t)16 << 20)
+
+struct settings {
+	int ignore_case;
+	int fixed_strings;
+	int utf8;
+	int crlf;
+	char terminator;	/* '\n', or '\0' with -z */
+	enum line_buffering line_buffering;
+	size_t buffer_size;
+	size_t max_line;
+	enum long_line_policy long_lines;
+	uint32_t match_limit;	/* 0: PCRE2's default */
+	int no_match_ok;
+};
+
+void settings_init(struct settings *);
+
+#endif

@@ -1,0 +1,89 @@
+/* sink.c: the buffered writer. A line that does not fit the buffer is
+ * written straight from where it lies, so a huge line costs no copy. */
+#include <config.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sink.h"
+
+#define SINK_BUFFER_SIZE ((size_t)128 << 10)
+
+int
+sink_init(struct sink *sink, int fd, const char *name,
+    const struct settings *settings)
+{
+	memset(sink, 0, sizeof *sink);
+	sink->fd = fd;
+	sink->name = name;
+	sink->capacity = SINK_BUFFER_SIZE;
+	sink->buf = malloc(sink->capacity);
+	sink->terminator = settings->terminator;
+	sink->crlf = settings->crlf && settings->terminator == '\n';
+	sink->line_buffered =
+	    settings->line_buffering == LINE_BUFFERED_ALWAYS || isatty(fd);
+	return sink->buf == NULL ? -1 : 0;
+}
+
+static int
+sink_write_all(struct sink *sink, const char *bytes, size_t len,
+    struct diag *diag)
+{
+	while (len > 0) {
+		ssize_t done = write(sink->fd, bytes, len);
+
+		if (done < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE)
+				return SINK_CLOSED;
+			return diag_fail(diag, "%s: write error: %s", sink->name,
+			    strerror(errno));
+		}
+		bytes += done;
+		len -= (size_t)done;
+		sink->bytes += (uint64_t)done;
+	}
+	return 0;
+}
+
+int
+sink_flush(struct sink *sink, struct diag *diag)
+{
+	size_t len = sink->len;
+
+	sink->len = 0;
+	return sink_write_all(sink, sink->buf, len, diag);
+}
+
+int
+sink_write(struct sink *sink, const struct line *line, struct diag *diag)
+{
+	size_t ending = line->eol ? (sink->crlf ? 2 : 1) : 0;
+	int result = 0;
+
+	sink->lines++;
+	if (line->len + ending > sink->capacity - sink->len)
+		result = sink_flush(sink, diag);
+	if (result == 0 && line->len + ending > sink->capacity) {
+		result = sink_write_all(sink, line->ptr, line->len, diag);
+	} else if (result == 0 && line->len > 0) {
+		memcpy(sink->buf + sink->len, line->ptr, line->len);
+		sink->len += line->len;
+	}
+	if (result != 0)
+		return result;
+	if (ending == 2)
+		sink->buf[sink->len++] = '\r';
+	if (ending > 0)
+		sink->buf[sink->len++] = sink->terminator;
+	return sink->line_buffered ? sink_flush(sink, diag) : 0;
+}
+
+void
+sink_free(struct sink *sink)
+{
+	free(sink->buf);
+	sink->buf = NULL;
+}

@@ -1,0 +1,54 @@
+/* stage.h: the one interface every step of the chain shares. A stage is a
+ * generator: asked for a line, it asks the stage above it for as many as it
+ * needs and hands one out, or says the stream has ended. */
+#ifndef SLUICE_STAGE_H
+#define SLUICE_STAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A view of one record. ptr points into memory the producing stage owns
+ * and stays valid only until the next call to that stage's next(). */
+struct line {
+	const char *ptr;
+	size_t len;
+	uint64_t lineno;	/* input line it came from, counted across FILEs */
+	const char *file;	/* name of the FILE it came from, for messages */
+	int eol;		/* 1: ends with a terminator; 0: the input's last
+				 * record had none, and the output keeps it so */
+};
+
+struct stage_stats {
+	uint64_t lines_out;
+};
+
+struct stage;
+
+struct stage_ops {
+	const char *name;
+	/* 1: *out holds a line; 0: the stream has ended; -1: an error, whose
+	 * text is in the diag the stage was built with. */
+	int (*next)(struct stage *, struct line *out);
+	void (*free)(struct stage *);
+};
+
+struct stage {
+	const struct stage_ops *ops;
+	struct stage *up;	/* where lines come from; NULL for the reader */
+	struct stage_stats stats;
+};
+
+static inline int
+stage_next(struct stage *stage, struct line *out)
+{
+	int result = stage->ops->next(stage, out);
+
+	if (result == 1)
+		stage->stats.lines_out++;
+	return result;
+}
+
+/* Frees stage and every stage above it. */
+void stage_free_chain(struct stage *last);
+
+#endif

@@ -1,0 +1,61 @@
+/* count.c: the count stage (-c): drains the stream and hands out one
+ * line, the number of lines that reached it. */
+#include <config.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "stages.h"
+
+struct count {
+	struct stage stage;
+	int done;
+	char text[24];
+};
+
+static int
+count_next(struct stage *stage, struct line *out)
+{
+	struct count *count = (struct count *)stage;
+	uint64_t lines = 0;
+	struct line last = { NULL, 0, 0, "(standard input)", 1 };
+	int result;
+
+	if (count->done)
+		return 0;
+	while ((result = stage_next(stage->up, out)) == 1) {
+		lines++;
+		last = *out;
+	}
+	if (result < 0)
+		return result;
+	count->done = 1;
+	out->len = (size_t)snprintf(count->text, sizeof count->text, "%llu",
+	    (unsigned long long)lines);
+	out->ptr = count->text;
+	out->lineno = last.lineno;
+	out->file = last.file;
+	out->eol = 1;
+	return 1;
+}
+
+static void
+count_free(struct stage *stage)
+{
+	free(stage);
+}
+
+static const struct stage_ops count_ops = { "count", count_next, count_free };
+
+struct stage *
+count_new(const struct stage_args *args)
+{
+	struct count *count = calloc(1, sizeof *count);
+
+	if (count == NULL) {
+		diag_fail(args->diag, "out of memory");
+		return NULL;
+	}
+	count->stage.ops = &count_ops;
+	count->stage.up = args->up;
+	return &count->stage;
+}

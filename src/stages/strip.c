@@ -1,0 +1,63 @@
+/* strip.c: the strip stage (-s, --lstrip, --rstrip): ASCII white space off
+ * either end, by moving the view; the bytes are never copied. */
+#include <config.h>
+#include <stdlib.h>
+
+#include "stages.h"
+
+struct strip {
+	struct stage stage;
+	int left;
+	int right;
+};
+
+/* Python's bytes.strip() set: space \t \n \r \v \f. */
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static int
+strip_next(struct stage *stage, struct line *out)
+{
+	const struct strip *strip = (const struct strip *)stage;
+	int result = stage_next(stage->up, out);
+
+	if (result != 1)
+		return result;
+	if (strip->left)
+		while (out->len > 0 && is_space((unsigned char)out->ptr[0])) {
+			out->ptr++;
+			out->len--;
+		}
+	if (strip->right)
+		while (out->len > 0 &&
+		    is_space((unsigned char)out->ptr[out->len - 1]))
+			out->len--;
+	return 1;
+}
+
+static void
+strip_free(struct stage *stage)
+{
+	free(stage);
+}
+
+static const struct stage_ops strip_ops = { "strip", strip_next, strip_free };
+
+struct stage *
+strip_new(const struct stage_args *args)
+{
+	struct strip *strip = calloc(1, sizeof *strip);
+
+	if (strip == NULL) {
+		diag_fail(args->diag, "out of memory");
+		return NULL;
+	}
+	strip->stage.ops = &strip_ops;
+	strip->stage.up = args->up;
+	strip->left = args->variant != STRIP_RIGHT;
+	strip->right = args->variant != STRIP_LEFT;
+	return &strip->stage;
+}

@@ -1,0 +1,73 @@
+/* check_number.c: counts and sizes as the command line gives them. */
+#include <config.h>
+
+#include <check.h>
+#include <stdlib.h>
+
+#include "number.h"
+
+START_TEST(counts)
+{
+	uint64_t value = 42;
+
+	ck_assert_int_eq(number_parse_count("0", &value), 0);
+	ck_assert_uint_eq(value, 0);
+	ck_assert_int_eq(number_parse_count("08", &value), 0);
+	ck_assert_uint_eq(value, 8);
+	ck_assert_int_eq(number_parse_count("9223372036854775807", &value), 0);
+	ck_assert_uint_eq(value, 9223372036854775807ULL);
+	ck_assert_int_eq(number_parse_count("9223372036854775808", &value), -1);
+	ck_assert_int_eq(number_parse_count("99999999999999999999", &value),
+	    -1);
+	ck_assert_int_eq(number_parse_count("", &value), -1);
+	ck_assert_int_eq(number_parse_count("-1", &value), -1);
+	ck_assert_int_eq(number_parse_count("+1", &value), -1);
+	ck_assert_int_eq(number_parse_count(" 1", &value), -1);
+	ck_assert_int_eq(number_parse_count("1 ", &value), -1);
+	ck_assert_int_eq(number_parse_count("0x10", &value), -1);
+	ck_assert_int_eq(number_parse_count("abc", &value), -1);
+	ck_assert_int_eq(number_parse_count(NULL, &value), -1);
+	ck_assert_uint_eq(value, 9223372036854775807ULL);
+}
+END_TEST
+
+START_TEST(sizes)
+{
+	uint64_t value = 0;
+
+	ck_assert_int_eq(number_parse_size("64K", &value), 0);
+	ck_assert_uint_eq(value, 65536);
+	ck_assert_int_eq(number_parse_size("16M", &value), 0);
+	ck_assert_uint_eq(value, 16777216);
+	ck_assert_int_eq(number_parse_size("2g", &value), 0);
+	ck_assert_uint_eq(value, 2147483648ULL);
+	ck_assert_int_eq(number_parse_size("100", &value), 0);
+	ck_assert_uint_eq(value, 100);
+	ck_assert_int_eq(number_parse_size("K", &value), -1);
+	ck_assert_int_eq(number_parse_size("1KB", &value), -1);
+	ck_assert_int_eq(number_parse_size("1T", &value), -1);
+	ck_assert_int_eq(number_parse_size("-1K", &value), -1);
+	ck_assert_int_eq(number_parse_size("9223372036854775807K", &value),
+	    -1);
+	ck_assert_int_eq(number_parse_size("8589934592G", &value), -1);
+	ck_assert_int_eq(number_parse_size("8589934591G", &value), 0);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *suite = suite_create("number");
+	TCase *parse = tcase_create("parse");
+	SRunner *runner;
+	int failed;
+
+	tcase_add_test(parse, counts);
+	tcase_add_test(parse, sizes);
+	suite_add_tcase(suite, parse);
+	runner = srunner_create(suite);
+	srunner_run_all(runner, CK_NORMAL);
+	failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,151 @@
+/* harness.c: see harness.h. */
+#include <config.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "reader.h"
+#include "sink.h"
+
+char *
+harness_file(const char *bytes, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = malloc(4096);
+	int fd;
+
+	ck_assert_ptr_nonnull(path);
+	snprintf(path, 4096, "%s/sluice-unit-XXXXXX", dir ? dir : "/tmp");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, bytes, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+static char *
+read_back(FILE *file, size_t *len)
+{
+	long size;
+	char *bytes;
+
+	fflush(file);
+	size = ftell(file);
+	ck_assert_int_ge(size, 0);
+	bytes = malloc((size_t)size + 1);
+	ck_assert_ptr_nonnull(bytes);
+	rewind(file);
+	ck_assert_uint_eq(fread(bytes, 1, (size_t)size, file), (size_t)size);
+	bytes[size] = '\0';
+	*len = (size_t)size;
+	return bytes;
+}
+
+static int
+drain(struct stage *last, struct sink *sink, struct diag *diag)
+{
+	struct line line;
+	int result, written = 0;
+
+	while ((result = stage_next(last, &line)) == 1)
+		if ((written = sink_write(sink, &line, diag)) != 0)
+			break;
+	if (written == 0)
+		written = sink_flush(sink, diag);
+	return result < 0 || written != 0 ? -1 : 0;
+}
+
+void
+harness_run_files(char *const *paths, size_t path_count,
+    const struct settings *settings, const struct harness_stage *stages,
+    size_t stage_count, struct harness_result *result)
+{
+	FILE *output = tmpfile(), *messages = tmpfile();
+	struct diag diag;
+	struct sink sink;
+	struct stage *last;
+	size_t i, len;
+
+	ck_assert_ptr_nonnull(output);
+	ck_assert_ptr_nonnull(messages);
+	memset(result, 0, sizeof *result);
+	diag_init(&diag, messages);
+	ck_assert_int_eq(sink_init(&sink, fileno(output), "(test output)",
+	    settings), 0);
+	last = reader_new(paths, path_count, settings, &diag);
+	ck_assert_ptr_nonnull(last);
+	result->status = 0;
+	for (i = 0; i < stage_count && result->status == 0; i++) {
+		struct stage_args args = {
+			last, stages[i].arg, "-x", stages[i].variant,
+			settings, &diag
+		};
+		struct stage *stage = stages[i].build(&args);
+
+		if (stage == NULL)
+			result->status = -1;
+		else
+			last = stage;
+	}
+	if (result->status == 0)
+		result->status = drain(last, &sink, &diag);
+	stage_free_chain(last);
+	sink_free(&sink);
+	snprintf(result->error, sizeof result->error, "%s", diag.message);
+	result->errors = diag.errors;
+	fseek(output, 0, SEEK_END);
+	result->out = read_back(output, &result->out_len);
+	fseek(messages, 0, SEEK_END);
+	result->warnings = read_back(messages, &len);
+	fclose(output);
+	fclose(messages);
+}
+
+void
+harness_run(const char *input, size_t len, const struct settings *settings,
+    const struct harness_stage *stages, size_t stage_count,
+    struct harness_result *result)
+{
+	char *path = harness_file(input, len);
+
+	harness_run_files(&path, 1, settings, stages, stage_count, result);
+	unlink(path);
+	free(path);
+}
+
+void
+harness_result_free(struct harness_result *result)
+{
+	free(result->out);
+	free(result->warnings);
+	result->out = result->warnings = NULL;
+}
+
+void
+harness_expect(const char *input, size_t len, const struct settings *base,
+    const struct harness_stage *stages, size_t stage_count,
+    const char *expected, size_t expected_len)
+{
+	size_t size;
+
+	for (size = 1; size <= 65; size++) {
+		struct settings settings = *base;
+		struct harness_result result;
+
+		settings.buffer_size = size <= 64 ? size : DEFAULT_BUFFER_SIZE;
+		harness_run(input, len, &settings, stages, stage_count,
+		    &result);
+		ck_assert_msg(result.status == 0,
+		    "buffer size %zu: failed: %s", size, result.error);
+		ck_assert_msg(result.out_len == expected_len &&
+		    memcmp(result.out, expected, expected_len) == 0,
+		    "buffer size %zu: wrote \"%s\" (%zu bytes), expected "
+		    "\"%s\" (%zu bytes)", size, result.out, result.out_len,
+		    expected, expected_len);
+		harness_result_free(&result);
+	}
+}

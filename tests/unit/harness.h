@@ -1,0 +1,55 @@
+/* harness.h: what the unit suites share: temporary input files, and
+ * running a chain (the real reader, the real stages, the real sink into a
+ * temporary file) over given bytes, at any buffer size. */
+#ifndef SLUICE_HARNESS_H
+#define SLUICE_HARNESS_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "settings.h"
+#include "stages/stages.h"
+
+struct harness_stage {
+	stage_builder *build;
+	const char *arg;
+	int variant;
+};
+
+struct harness_result {
+	int status;		/* 0 the stream ended, -1 an error */
+	char *out;		/* the bytes the sink wrote, NUL added */
+	size_t out_len;
+	char error[1024];	/* the fatal error's text, if any */
+	char *warnings;		/* what was reported on the diag stream */
+	unsigned errors;	/* non-fatal errors counted */
+};
+
+/* A temporary file holding bytes; the caller unlinks and frees the name. */
+char *harness_file(const char *bytes, size_t len);
+
+/* Runs FILEs through the reader and the stages with settings. */
+void harness_run_files(char *const *paths, size_t path_count,
+    const struct settings *, const struct harness_stage *stages,
+    size_t stage_count, struct harness_result *);
+
+/* The same over one temporary file holding input[0, len). */
+void harness_run(const char *input, size_t len, const struct settings *,
+    const struct harness_stage *stages, size_t stage_count,
+    struct harness_result *);
+
+void harness_result_free(struct harness_result *);
+
+/* Checks that the chain writes expected (expected_len bytes) at every
+ * buffer size from 1 to 64 and at the default; fails the test naming the
+ * size otherwise. */
+void harness_expect(const char *input, size_t len,
+    const struct settings *base, const struct harness_stage *stages,
+    size_t stage_count, const char *expected, size_t expected_len);
+
+/* harness_expect for NUL-free text. */
+#define HARNESS_EXPECT(input, settings, stages, expected) \
+	harness_expect((input), strlen(input), (settings), (stages), \
+	    sizeof(stages) / sizeof((stages)[0]), (expected), strlen(expected))
+
+#endif
