@@ -19,7 +19,8 @@ enum {
 
 enum global {
 	GLOBAL_NONE,		/* a stage option */
-	GLOBAL_IGNORE_CASE, GLOBAL_FIXED_STRINGS, GLOBAL_NULL_DATA,
+	GLOBAL_IGNORE_CASE, GLOBAL_FIXED_STRINGS, GLOBAL_DELIMITER,
+	GLOBAL_OUTPUT_DELIMITER, GLOBAL_NULL_DATA,
 	GLOBAL_CRLF, GLOBAL_UTF8, GLOBAL_BUFFER_SIZE, GLOBAL_MAX_LINE,
 	GLOBAL_LONG_LINES, GLOBAL_LINE_BUFFERED, GLOBAL_MATCH_LIMIT,
 	GLOBAL_NO_MATCH_OK, GLOBAL_HELP, GLOBAL_VERSION
@@ -52,26 +53,47 @@ static const struct option_row rows[] = {
 	    "drop lines in which RE matches"),
 	STAGE_ROW('r', "replace", NEEDS_ARG, "s/RE/REPL/[gix]", replace_new, 0,
 	    "substitute; REPL may use $1, ${name}, $$"),
+	STAGE_ROW('o', "extract", NEEDS_ARG, "RE", extract_new, 0,
+	    "each non-empty match of RE as a line of its own"),
+	STAGE_ROW('f', "fields", NEEDS_ARG, "LIST", fields_new, 0,
+	    "keep fields LIST: 3 | 1,4 | 2-5 | 3- | -1 (last)"),
+	STAGE_ROW('U', "upper", NO_ARG, NULL, case_new, CASE_UPPER,
+	    "ASCII upper case"),
+	STAGE_ROW('L', "lower", NO_ARG, NULL, case_new, CASE_LOWER,
+	    "ASCII lower case"),
+	STAGE_ROW('N', "number", NO_ARG, NULL, number_new, 0,
+	    "prefix the input line number and a tab"),
+	STAGE_ROW('u', "uniq", NO_ARG, NULL, uniq_new, 0,
+	    "drop a line equal to the line before it"),
+	STAGE_ROW('k', "skip", NEEDS_ARG, "N", skip_new, 0,
+	    "drop the first N lines"),
 	STAGE_ROW('n', "head", NEEDS_ARG, "N", head_new, 0,
-	    "pass N lines, then end: nothing upstream reads more"),
+	    "pass N lines, then end the stream"),
+	STAGE_ROW('t', "tail", NEEDS_ARG, "N", tail_new, 0,
+	    "keep only the last N lines"),
 	STAGE_ROW('c', "count", NO_ARG, NULL, count_new, 0,
 	    "replace the stream by the number of its lines"),
 	GLOBAL_ROW('i', "ignore-case", NO_ARG, NULL, GLOBAL_IGNORE_CASE,
 	    "every pattern caseless"),
 	GLOBAL_ROW('F', "fixed-strings", NO_ARG, NULL, GLOBAL_FIXED_STRINGS,
-	    "patterns of -m and -v are literal strings"),
+	    "patterns of -m, -v and -o are literal strings"),
+	GLOBAL_ROW('d', "delimiter", NEEDS_ARG, "STR", GLOBAL_DELIMITER,
+	    "-f splits on STR (default: runs of blanks)"),
+	GLOBAL_ROW(0, "output-delimiter", NEEDS_ARG, "STR",
+	    GLOBAL_OUTPUT_DELIMITER,
+	    "-f joins with STR (default: -d's STR, or a space)"),
 	GLOBAL_ROW('z', "null-data", NO_ARG, NULL, GLOBAL_NULL_DATA,
 	    "records end with NUL, on input and output"),
 	GLOBAL_ROW(0, "crlf", NO_ARG, NULL, GLOBAL_CRLF,
-	    "take \\r off before \\n on input, put it back on output"),
+	    "drop \\r before \\n on input, restore it on output"),
 	GLOBAL_ROW(0, "utf8", NO_ARG, NULL, GLOBAL_UTF8,
-	    "patterns in UTF-8 mode (invalid UTF-8 never an error)"),
+	    "UTF-8 patterns; invalid UTF-8 is never an error"),
 	GLOBAL_ROW(0, "buffer-size", NEEDS_ARG, "SIZE", GLOBAL_BUFFER_SIZE,
 	    "input buffer size (default 64K; suffixes K, M, G)"),
 	GLOBAL_ROW(0, "max-line", NEEDS_ARG, "SIZE", GLOBAL_MAX_LINE,
 	    "longest record held whole (default 16M)"),
 	GLOBAL_ROW(0, "long-lines", NEEDS_ARG, "POLICY", GLOBAL_LONG_LINES,
-	    "longer record: fail (default), split, truncate, skip"),
+	    "then: fail (default), split, truncate or skip"),
 	GLOBAL_ROW(0, "line-buffered", NO_ARG, NULL, GLOBAL_LINE_BUFFERED,
 	    "flush after every line (default on a terminal)"),
 	GLOBAL_ROW(0, "match-limit", NEEDS_ARG, "N", GLOBAL_MATCH_LIMIT,
@@ -81,7 +103,7 @@ static const struct option_row rows[] = {
 	GLOBAL_ROW('h', "help", NO_ARG, NULL, GLOBAL_HELP,
 	    "show this help and exit"),
 	GLOBAL_ROW('V', "version", NO_ARG, NULL, GLOBAL_VERSION,
-	    "show the version, PCRE2's version and JIT status, and exit"),
+	    "show sluice's and PCRE2's versions, JIT status"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
@@ -209,6 +231,15 @@ set_global(struct options *options, const struct option_row *row,
 		return 0;
 	case GLOBAL_VERSION:
 		options->action = ACTION_VERSION;
+		return 0;
+	case GLOBAL_DELIMITER:
+		if (arg[0] == '\0')
+			return diag_fail(diag, "%s '': the delimiter cannot be "
+			    "empty", option);
+		settings->delimiter = arg;
+		return 0;
+	case GLOBAL_OUTPUT_DELIMITER:
+		settings->output_delimiter = arg;
 		return 0;
 	case GLOBAL_BUFFER_SIZE:
 		return parse_buffer_size(option, arg, &settings->buffer_size,
@@ -372,7 +403,7 @@ options_usage(FILE *out)
 	size_t i;
 	int stages = 1;
 
-	fputs("Usage: sluice [OPTION | GLOBAL_NONE]... [--] [FILE]...\n"
+	fputs("Usage: sluice [OPTION | STAGE]... [--] [FILE]...\n"
 	    "Read FILEs (or standard input) as one stream of lines and pass "
 	    "them through\nthe STAGEs in the order given. With no stage, "
 	    "copy the input unchanged.\n\nStages:\n", out);

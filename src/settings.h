@@ -27,6 +27,8 @@ struct settings {
 	int utf8;
 	int crlf;
 	char terminator;	/* '\n', or '\0' with -z */
+	const char *delimiter;	/* -d: NULL splits fields on runs of blanks */
+	const char *output_delimiter;	/* NULL: the -d string, or a space */
 	enum line_buffering line_buffering;
 	size_t buffer_size;
 	size_t max_line;

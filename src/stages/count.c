@@ -38,24 +38,14 @@ count_next(struct stage *stage, struct line *out)
 	return 1;
 }
 
-static void
-count_free(struct stage *stage)
-{
-	free(stage);
-}
-
-static const struct stage_ops count_ops = { "count", count_next, count_free };
+static const struct stage_ops count_ops = {
+	"count", count_next, stage_free_alone
+};
 
 struct stage *
 count_new(const struct stage_args *args)
 {
-	struct count *count = calloc(1, sizeof *count);
+	struct count *count = stage_alloc(args, sizeof *count, &count_ops);
 
-	if (count == NULL) {
-		diag_fail(args->diag, "out of memory");
-		return NULL;
-	}
-	count->stage.ops = &count_ops;
-	count->stage.up = args->up;
-	return &count->stage;
+	return count == NULL ? NULL : &count->stage;
 }

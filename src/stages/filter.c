@@ -51,14 +51,10 @@ static const struct stage_ops filter_ops = {
 struct stage *
 filter_new(const struct stage_args *args)
 {
-	struct filter *filter = calloc(1, sizeof *filter);
+	struct filter *filter = stage_alloc(args, sizeof *filter, &filter_ops);
 
-	if (filter == NULL) {
-		diag_fail(args->diag, "out of memory");
+	if (filter == NULL)
 		return NULL;
-	}
-	filter->stage.ops = &filter_ops;
-	filter->stage.up = args->up;
 	filter->keep_matches = args->variant == FILTER_KEEP;
 	filter->option = args->option;
 	filter->pattern = args->arg;

@@ -2,9 +2,7 @@
  * never asks upstream for more than it will pass, so an endless input
  * ends the moment the N-th line is out. */
 #include <config.h>
-#include <stdlib.h>
 
-#include "../number.h"
 #include "stages.h"
 
 struct head {
@@ -26,13 +24,9 @@ head_next(struct stage *stage, struct line *out)
 	return result;
 }
 
-static void
-head_free(struct stage *stage)
-{
-	free(stage);
-}
-
-static const struct stage_ops head_ops = { "head", head_next, head_free };
+static const struct stage_ops head_ops = {
+	"head", head_next, stage_free_alone
+};
 
 struct stage *
 head_new(const struct stage_args *args)
@@ -40,19 +34,11 @@ head_new(const struct stage_args *args)
 	struct head *head;
 	uint64_t count;
 
-	if (number_parse_count(args->arg, &count) != 0) {
-		diag_fail(args->diag, "%s '%s': not a count (a whole number "
-		    "from 0 to %llu)", args->option, args->arg,
-		    (unsigned long long)COUNT_MAX);
+	if (stage_parse_count(args, &count) != 0)
 		return NULL;
-	}
-	head = calloc(1, sizeof *head);
-	if (head == NULL) {
-		diag_fail(args->diag, "out of memory");
+	head = stage_alloc(args, sizeof *head, &head_ops);
+	if (head == NULL)
 		return NULL;
-	}
-	head->stage.ops = &head_ops;
-	head->stage.up = args->up;
 	head->left = count;
 	return &head->stage;
 }

@@ -268,9 +268,7 @@ replace_line(struct replace *replace, struct line *out)
 	out->len = replace->out.len;
 	return 1;
 too_long:
-	return diag_fail(replace->diag, "%s:%llu: %s '%s': the result is "
-	    "longer than --max-line=%zu bytes", out->file,
-	    (unsigned long long)out->lineno, replace->option,
+	return stage_line_too_long(replace->diag, out, replace->option,
 	    replace->argument, replace->out.limit);
 }
 
@@ -331,18 +329,15 @@ replace_setup(struct replace *replace, const struct stage_args *args)
 struct stage *
 replace_new(const struct stage_args *args)
 {
-	struct replace *replace = calloc(1, sizeof *replace);
+	struct replace *replace = stage_alloc(args, sizeof *replace,
+	    &replace_ops);
 
-	if (replace == NULL) {
-		diag_fail(args->diag, "out of memory");
+	if (replace == NULL)
 		return NULL;
-	}
-	replace->stage.ops = &replace_ops;
-	replace->stage.up = args->up;
 	replace->option = args->option;
 	replace->argument = args->arg;
 	replace->diag = args->diag;
-	buffer_init(&replace->out, args->settings->max_line);
+	buffer_init(&replace->out, stage_line_limit(args->settings));
 	if (replace_setup(replace, args) != 0) {
 		replace_free(&replace->stage);
 		return NULL;

@@ -4,6 +4,9 @@
 #ifndef SLUICE_STAGES_H
 #define SLUICE_STAGES_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "../diag.h"
 #include "../settings.h"
 #include "../stage.h"
@@ -20,13 +23,37 @@ struct stage_args {
 /* NULL on a bad argument or no memory, with the reason in args->diag. */
 typedef struct stage *stage_builder(const struct stage_args *);
 
+/* What every stage file may use (args.c). */
+
+/* A zeroed stage of size bytes with ops and up set; NULL (and diag set)
+ * when memory is out. */
+void *stage_alloc(const struct stage_args *, size_t size,
+    const struct stage_ops *);
+/* The free() of a stage that owns nothing beyond its struct. */
+void stage_free_alone(struct stage *);
+/* The argument as a count; -1 with the message in diag when it is not. */
+int stage_parse_count(const struct stage_args *, uint64_t *count);
+/* No stage builds a line longer than this: twice --max-line. */
+size_t stage_line_limit(const struct settings *);
+/* Records that line's rebuilt form would pass limit; returns -1. */
+int stage_line_too_long(struct diag *, const struct line *,
+    const char *option, const char *argument, size_t limit);
+
 enum { STRIP_BOTH, STRIP_LEFT, STRIP_RIGHT };
 enum { FILTER_KEEP, FILTER_DROP };
+enum { CASE_UPPER, CASE_LOWER };
 
 stage_builder strip_new;
 stage_builder filter_new;
 stage_builder replace_new;
 stage_builder head_new;
 stage_builder count_new;
+stage_builder extract_new;
+stage_builder fields_new;
+stage_builder case_new;
+stage_builder number_new;
+stage_builder uniq_new;
+stage_builder skip_new;
+stage_builder tail_new;
 
 #endif

@@ -1,7 +1,6 @@
 /* strip.c: the strip stage (-s, --lstrip, --rstrip): ASCII white space off
  * either end, by moving the view; the bytes are never copied. */
 #include <config.h>
-#include <stdlib.h>
 
 #include "stages.h"
 
@@ -38,25 +37,17 @@ strip_next(struct stage *stage, struct line *out)
 	return 1;
 }
 
-static void
-strip_free(struct stage *stage)
-{
-	free(stage);
-}
-
-static const struct stage_ops strip_ops = { "strip", strip_next, strip_free };
+static const struct stage_ops strip_ops = {
+	"strip", strip_next, stage_free_alone
+};
 
 struct stage *
 strip_new(const struct stage_args *args)
 {
-	struct strip *strip = calloc(1, sizeof *strip);
+	struct strip *strip = stage_alloc(args, sizeof *strip, &strip_ops);
 
-	if (strip == NULL) {
-		diag_fail(args->diag, "out of memory");
+	if (strip == NULL)
 		return NULL;
-	}
-	strip->stage.ops = &strip_ops;
-	strip->stage.up = args->up;
 	strip->left = args->variant != STRIP_RIGHT;
 	strip->right = args->variant != STRIP_LEFT;
 	return &strip->stage;

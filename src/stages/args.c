@@ -1,0 +1,55 @@
+/* args.c: what stage constructors share: allocating a stage, reading a
+ * count argument, and the bound on the lines a stage builds. */
+#include <config.h>
+#include <stdlib.h>
+
+#include "../number.h"
+#include "stages.h"
+
+void *
+stage_alloc(const struct stage_args *args, size_t size,
+    const struct stage_ops *ops)
+{
+	struct stage *stage = calloc(1, size);
+
+	if (stage == NULL) {
+		diag_fail(args->diag, "out of memory");
+		return NULL;
+	}
+	stage->ops = ops;
+	stage->up = args->up;
+	return stage;
+}
+
+void
+stage_free_alone(struct stage *stage)
+{
+	free(stage);
+}
+
+int
+stage_parse_count(const struct stage_args *args, uint64_t *count)
+{
+	if (number_parse_count(args->arg, count) == 0)
+		return 0;
+	return diag_fail(args->diag, "%s '%s': not a count (a whole number "
+	    "from 0 to %llu)", args->option, args->arg,
+	    (unsigned long long)COUNT_MAX);
+}
+
+size_t
+stage_line_limit(const struct settings *settings)
+{
+	return 2 * settings->max_line;
+}
+
+int
+stage_line_too_long(struct diag *diag, const struct line *line,
+    const char *option, const char *argument, size_t limit)
+{
+	return diag_fail(diag, "%s:%llu: %s%s%s%s: the line it builds is "
+	    "longer than %zu bytes (twice --max-line)", line->file,
+	    (unsigned long long)line->lineno, option,
+	    argument != NULL ? " '" : "", argument != NULL ? argument : "",
+	    argument != NULL ? "'" : "", limit);
+}

@@ -1,0 +1,64 @@
+/* number.c: the number stage (-N): the input line number a line came from
+ * (counted across FILEs, so after a filter the numbers have gaps, as with
+ * grep -n), a tab, then the line. */
+#include <config.h>
+#include <stdlib.h>
+#include <stdio.h>
+
+#include "../buffer.h"
+#include "stages.h"
+
+struct number {
+	struct stage stage;
+	struct buffer out;
+	const char *option;
+	struct diag *diag;
+};
+
+static int
+number_next(struct stage *stage, struct line *out)
+{
+	struct number *number = (struct number *)stage;
+	int result = stage_next(stage->up, out);
+	char prefix[24];
+	int len;
+
+	if (result != 1)
+		return result;
+	len = snprintf(prefix, sizeof prefix, "%llu\t",
+	    (unsigned long long)out->lineno);
+	buffer_clear(&number->out);
+	if (buffer_append(&number->out, prefix, (size_t)len) != 0 ||
+	    buffer_append(&number->out, out->ptr, out->len) != 0)
+		return stage_line_too_long(number->diag, out, number->option,
+		    NULL, number->out.limit);
+	out->ptr = number->out.ptr;
+	out->len = number->out.len;
+	return 1;
+}
+
+static void
+number_free(struct stage *stage)
+{
+	struct number *number = (struct number *)stage;
+
+	buffer_free(&number->out);
+	free(number);
+}
+
+static const struct stage_ops number_ops = {
+	"number", number_next, number_free
+};
+
+struct stage *
+number_new(const struct stage_args *args)
+{
+	struct number *number = stage_alloc(args, sizeof *number, &number_ops);
+
+	if (number == NULL)
+		return NULL;
+	number->option = args->option;
+	number->diag = args->diag;
+	buffer_init(&number->out, stage_line_limit(args->settings));
+	return &number->stage;
+}

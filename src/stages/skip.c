@@ -1,0 +1,40 @@
+/* skip.c: the skip stage (-k N): drops the first N lines, passes the
+ * rest as they are. */
+#include <config.h>
+
+#include "stages.h"
+
+struct skip {
+	struct stage stage;
+	uint64_t left;
+};
+
+static int
+skip_next(struct stage *stage, struct line *out)
+{
+	struct skip *skip = (struct skip *)stage;
+	int result;
+
+	while ((result = stage_next(stage->up, out)) == 1 && skip->left > 0)
+		skip->left--;
+	return result;
+}
+
+static const struct stage_ops skip_ops = {
+	"skip", skip_next, stage_free_alone
+};
+
+struct stage *
+skip_new(const struct stage_args *args)
+{
+	struct skip *skip;
+	uint64_t count;
+
+	if (stage_parse_count(args, &count) != 0)
+		return NULL;
+	skip = stage_alloc(args, sizeof *skip, &skip_ops);
+	if (skip == NULL)
+		return NULL;
+	skip->left = count;
+	return &skip->stage;
+}
