@@ -1,7 +1,6 @@
 /* buffer.c: growth policy for struct buffer: doubling, capped at limit. */
 #include <config.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "buffer.h"
 
@@ -44,17 +43,5 @@ buffer_reserve(struct buffer *buffer, size_t more)
 		return -1;
 	buffer->ptr = grown;
 	buffer->capacity = capacity;
-	return 0;
-}
-
-int
-buffer_append(struct buffer *buffer, const void *bytes, size_t len)
-{
-	if (len == 0)
-		return 0;
-	if (buffer_reserve(buffer, len) != 0)
-		return -1;
-	memcpy(buffer->ptr + buffer->len, bytes, len);
-	buffer->len += len;
 	return 0;
 }

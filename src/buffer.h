@@ -5,6 +5,7 @@
 #define SLUICE_BUFFER_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct buffer {
 	char *ptr;
@@ -18,7 +19,21 @@ void buffer_free(struct buffer *);
 
 /* Each returns 0, or -1 when len would pass the limit or memory is out. */
 int buffer_reserve(struct buffer *, size_t more);
-int buffer_append(struct buffer *, const void *bytes, size_t len);
+
+/* Inline: substitution appends several times per line. Capacity never
+ * exceeds the limit, so the cheap test also keeps the bound. */
+static inline int
+buffer_append(struct buffer *buffer, const void *bytes, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (len > buffer->capacity - buffer->len &&
+	    buffer_reserve(buffer, len) != 0)
+		return -1;
+	memcpy(buffer->ptr + buffer->len, bytes, len);
+	buffer->len += len;
+	return 0;
+}
 
 static inline void
 buffer_clear(struct buffer *buffer)

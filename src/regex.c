@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "class_run.h"
 #include "regex.h"
 
 #define JIT_STACK_START ((size_t)32 << 10)
@@ -18,6 +19,12 @@ struct regex {
 	pcre2_jit_stack *jit_stack;
 	int jit;		/* JIT-compiled: use the fast entry point */
 	uint32_t group_count;
+	/* For a one-class-repeated pattern (class_run.h): the class's
+	 * bytes, and the bounds of the last match it found. */
+	int class_run;
+	unsigned char class_table[256];
+	size_t run_start;
+	size_t run_end;
 };
 
 void
@@ -59,6 +66,40 @@ regex_try_jit(struct regex *regex)
 	regex->jit = 1;
 }
 
+/* Takes the class-run fast path when the pattern has its shape and the
+ * flags leave bytes as bytes. Membership is asked of PCRE2 itself: byte b
+ * is in the class when the compiled pattern matches the one-byte subject
+ * b whole. */
+static void
+regex_try_class_run(struct regex *regex, const char *pattern, size_t length,
+    const struct regex_flags *flags)
+{
+	pcre2_match_data *match;
+	unsigned byte;
+
+	if (flags->literal || flags->utf8 || regex->group_count != 0 ||
+	    !class_run_shape(pattern, length))
+		return;
+	match = pcre2_match_data_create(1, NULL);
+	if (match == NULL)
+		return;
+	for (byte = 0; byte < 256; byte++) {
+		unsigned char subject = (unsigned char)byte;
+
+		regex->class_table[byte] = pcre2_match(regex->code, &subject, 1,
+		    0, PCRE2_ANCHORED | PCRE2_ENDANCHORED, match, NULL) == 1;
+	}
+	pcre2_match_data_free(match);
+	regex->class_run = 1;
+}
+
+void
+regex_set_fast_paths(struct regex *regex, int enabled)
+{
+	if (!enabled)
+		regex->class_run = 0;
+}
+
 struct regex *
 regex_new(const char *pattern, size_t length, const struct regex_flags *flags,
     char *error, size_t error_size)
@@ -94,6 +135,7 @@ regex_new(const char *pattern, size_t length, const struct regex_flags *flags,
 	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_CAPTURECOUNT,
 	    &regex->group_count);
 	regex_try_jit(regex);
+	regex_try_class_run(regex, pattern, length, flags);
 	return regex;
 }
 
@@ -117,6 +159,15 @@ regex_find(struct regex *regex, const char *subject, size_t length,
 	PCRE2_SIZE *bounds;
 	int result;
 
+	if (regex->class_run) {
+		/* Runs are never empty: REGEX_NOT_EMPTY_AT_START changes
+		 * nothing. */
+		result = class_run_find(regex->class_table, subject, length,
+		    offset, start, end);
+		regex->run_start = *start;
+		regex->run_end = *end;
+		return result;
+	}
 	if (options & REGEX_NOT_EMPTY_AT_START)
 		match_options |= PCRE2_NOTEMPTY_ATSTART;
 	if (subject == NULL)
@@ -148,6 +199,11 @@ regex_group(const struct regex *regex, unsigned n, size_t *start,
 {
 	PCRE2_SIZE *bounds = pcre2_get_ovector_pointer(regex->match);
 
+	if (regex->class_run) {
+		*start = regex->run_start;
+		*end = regex->run_end;
+		return n == 0;
+	}
 	if (n > regex->group_count ||
 	    n >= pcre2_get_ovector_count(regex->match) ||
 	    bounds[2 * n] == PCRE2_UNSET)

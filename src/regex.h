@@ -24,6 +24,10 @@ struct regex *regex_new(const char *pattern, size_t length,
     const struct regex_flags *, char *error, size_t error_size);
 void regex_free(struct regex *);
 
+/* Fast paths (class_run.h) are taken by default where they apply; the
+ * tests turn them off to compare the two paths. */
+void regex_set_fast_paths(struct regex *, int enabled);
+
 /* Looks for a match in subject[offset, length). 1: found, with its bounds
  * in *start and *end; 0: none; negative: a match error (see
  * regex_error_text), for example the match limit. */
