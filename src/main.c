@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "options.h"
+#include "prefilter.h"
 #include "reader.h"
 #include "regex.h"
 #include "sink.h"
@@ -20,9 +21,11 @@ print_version(void)
 
 	regex_library_version(version, sizeof version);
 	regex_jit_target(jit, sizeof jit);
-	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\n", PACKAGE_NAME, PACKAGE_VERSION,
-	    version, jit[0] != '\0' ? "yes (" : "no", jit,
-	    jit[0] != '\0' ? ")" : "");
+	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\nfilter accelerator: %s%s\n",
+	    PACKAGE_NAME, PACKAGE_VERSION, version,
+	    jit[0] != '\0' ? "yes (" : "no", jit, jit[0] != '\0' ? ")" : "",
+	    prefilter_engine() != NULL ? "Hyperscan " : "none",
+	    prefilter_engine() != NULL ? prefilter_engine() : "");
 	return fflush(stdout) == 0 ? 0 : 2;
 }
 

@@ -118,6 +118,7 @@ settings_init(struct settings *settings)
 	settings->buffer_size = DEFAULT_BUFFER_SIZE;
 	settings->max_line = DEFAULT_MAX_LINE;
 	settings->long_lines = LONG_LINES_FAIL;
+	settings->prefilter = 1;
 }
 
 static const struct option_row *

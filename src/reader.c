@@ -291,8 +291,55 @@ reader_free(struct stage *stage)
 }
 
 static const struct stage_ops reader_ops = {
-	"read", reader_next, reader_free
+	"read", 0, reader_next, reader_free
 };
+
+int
+reader_is(const struct stage *stage)
+{
+	return stage->ops == &reader_ops;
+}
+
+/* A record in the buffer is never longer than the buffer minus its
+ * terminator, and the buffer only grows past --buffer-size to hold
+ * --max-line + 1 bytes: so when --max-line is at least --buffer-size, no
+ * complete record in it can be too long. */
+size_t
+reader_block(struct stage *stage, const char **block)
+{
+	struct reader *reader = (struct reader *)stage;
+	const char *last;
+
+	if (reader->discarding || reader->max_line < reader->buffer_size ||
+	    reader->end == reader->pos)
+		return 0;
+	last = memrchr(reader->buf + reader->pos, reader->terminator,
+	    reader->end - reader->pos);
+	if (last == NULL)
+		return 0;
+	*block = reader->buf + reader->pos;
+	return (size_t)(last + 1 - *block);
+}
+
+void
+reader_skip(struct stage *stage, size_t len)
+{
+	struct reader *reader = (struct reader *)stage;
+	const char *at = reader->buf + reader->pos;
+	const char *stop = at + len;
+	uint64_t records = 0;
+
+	while ((at = memchr(at, reader->terminator, (size_t)(stop - at))) !=
+	    NULL) {
+		records++;
+		at++;
+	}
+	reader->pos += len;
+	if (reader->scan < reader->pos)
+		reader->scan = reader->pos;
+	reader->lineno += records;
+	stage->stats.lines_out += records;
+}
 
 struct stage *
 reader_new(char *const *paths, size_t count, const struct settings *settings,

@@ -22,4 +22,20 @@ struct stage *reader_new(char *const *paths, size_t count,
 
 const struct reader_stats *reader_stats(const struct stage *reader);
 
+/* 1 when stage is a reader. */
+int reader_is(const struct stage *);
+
+/* For a stage that can rule out many lines at once (a filter with a
+ * prefilter): the complete records the buffer holds now, from the next
+ * one on, as one block ending just after a terminator. Returns its length,
+ * 0 when there is no such block (then reader_next, which reads and
+ * handles long lines, files and the last record, must be asked). Never
+ * reads; and a block only exists when no record in it can be longer than
+ * --max-line. */
+size_t reader_block(struct stage *, const char **block);
+
+/* Consumes the first len bytes of the block, which end just after a
+ * terminator, as if those records had been handed out. */
+void reader_skip(struct stage *, size_t len);
+
 #endif

@@ -220,6 +220,15 @@ regex_group_count(const struct regex *regex)
 }
 
 int
+regex_can_match_empty(const struct regex *regex)
+{
+	uint32_t empty = 1;
+
+	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_MATCHEMPTY, &empty);
+	return empty != 0;
+}
+
+int
 regex_group_number(const struct regex *regex, const char *name)
 {
 	int number = pcre2_substring_number_from_name(regex->code,

@@ -38,6 +38,8 @@ int regex_find(struct regex *, const char *subject, size_t length,
 int regex_group(const struct regex *, unsigned n, size_t *start,
     size_t *end);
 unsigned regex_group_count(const struct regex *);
+/* 1 when the pattern can match an empty string. */
+int regex_can_match_empty(const struct regex *);
 /* The number of the group called name, or -1. */
 int regex_group_number(const struct regex *, const char *name);
 

@@ -35,6 +35,7 @@ struct settings {
 	enum long_line_policy long_lines;
 	uint32_t match_limit;	/* 0: PCRE2's default */
 	int no_match_ok;
+	int prefilter;		/* use the accelerator where it applies */
 };
 
 void settings_init(struct settings *);

@@ -24,8 +24,13 @@ struct stage_stats {
 
 struct stage;
 
+/* stage_ops.flags */
+#define STAGE_SUBSTRING_MAP 1	/* hands out, for each line it is handed, one
+				 * line that is a part of it (strip) */
+
 struct stage_ops {
 	const char *name;
+	unsigned flags;
 	/* 1: *out holds a line; 0: the stream has ended; -1: an error, whose
 	 * text is in the diag the stage was built with. */
 	int (*next)(struct stage *, struct line *out);

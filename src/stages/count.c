@@ -39,7 +39,7 @@ count_next(struct stage *stage, struct line *out)
 }
 
 static const struct stage_ops count_ops = {
-	"count", count_next, stage_free_alone
+	"count", 0, count_next, stage_free_alone
 };
 
 struct stage *

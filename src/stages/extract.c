@@ -73,7 +73,7 @@ extract_free(struct stage *stage)
 }
 
 static const struct stage_ops extract_ops = {
-	"extract", extract_next, extract_free
+	"extract", 0, extract_next, extract_free
 };
 
 struct stage *

@@ -25,7 +25,7 @@ head_next(struct stage *stage, struct line *out)
 }
 
 static const struct stage_ops head_ops = {
-	"head", head_next, stage_free_alone
+	"head", 0, head_next, stage_free_alone
 };
 
 struct stage *

@@ -295,7 +295,7 @@ replace_free(struct stage *stage)
 }
 
 static const struct stage_ops replace_ops = {
-	"replace", replace_next, replace_free
+	"replace", 0, replace_next, replace_free
 };
 
 static int

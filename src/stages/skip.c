@@ -21,7 +21,7 @@ skip_next(struct stage *stage, struct line *out)
 }
 
 static const struct stage_ops skip_ops = {
-	"skip", skip_next, stage_free_alone
+	"skip", 0, skip_next, stage_free_alone
 };
 
 struct stage *

@@ -38,7 +38,7 @@ strip_next(struct stage *stage, struct line *out)
 }
 
 static const struct stage_ops strip_ops = {
-	"strip", strip_next, stage_free_alone
+	"strip", STAGE_SUBSTRING_MAP, strip_next, stage_free_alone
 };
 
 struct stage *

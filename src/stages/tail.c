@@ -93,7 +93,7 @@ tail_free(struct stage *stage)
 	free(tail);
 }
 
-static const struct stage_ops tail_ops = { "tail", tail_next, tail_free };
+static const struct stage_ops tail_ops = { "tail", 0, tail_next, tail_free };
 
 struct stage *
 tail_new(const struct stage_args *args)

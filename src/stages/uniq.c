@@ -45,7 +45,7 @@ uniq_free(struct stage *stage)
 	free(uniq);
 }
 
-static const struct stage_ops uniq_ops = { "uniq", uniq_next, uniq_free };
+static const struct stage_ops uniq_ops = { "uniq", 0, uniq_next, uniq_free };
 
 struct stage *
 uniq_new(const struct stage_args *args)

@@ -1,0 +1,171 @@
+/* check_prefilter.c: the filter's two paths, line by line and with the
+ * prefilter passing lines over, must write the same bytes: for patterns
+ * Hyperscan takes exactly, ones it only approximates, ones it refuses,
+ * after strip, with -N's line numbers, at many buffer sizes. */
+#include <config.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "prefilter.h"
+
+static const char *const patterns[] = {
+	"ERROR", "ERROR|FATAL|[Ff]ail(ed|ure)", "error|warn", "^2015",
+	"ms$", "\\bid\\b", "(\\d)\\1", "foo(?=bar)", "(?<!x)y", "a.c",
+	"[0-9]{4}", "\\s{2,}", "x\\d+$", "^\\s+b", "(?i)fatal", "\\Aab",
+	"c\\z", "^", "q*",
+};
+
+/* Log-like lines from a small alphabet, so that every pattern above
+ * matches some lines and not others; some lines have blanks at the
+ * ends, a few have \r before \n, the last has no newline. */
+static char *
+make_input(unsigned seed, size_t lines, size_t *len)
+{
+	static const char *const words[] = {
+		"ERROR", "error", "Failed", "failure", "fatal", "FATAL",
+		"warn", "id", "ids", "2015", "33", "7", "foobar", "foo",
+		"xy", "y", "abc", "a-c", "x12", "ms", "  ", "\t", "b", "q",
+	};
+	char *text = malloc(lines * 80 + 1);
+	size_t used = 0, i, w;
+
+	ck_assert_ptr_nonnull(text);
+	for (i = 0; i < lines; i++) {
+		size_t count;
+
+		seed = seed * 1103515245u + 12345u;
+		count = (seed >> 16) % 6;
+		for (w = 0; w < count; w++) {
+			const char *word;
+
+			seed = seed * 1103515245u + 12345u;
+			word = words[(seed >> 16) %
+			    (sizeof words / sizeof words[0])];
+			used += (size_t)sprintf(text + used, "%s%s",
+			    w > 0 && (seed & 1) ? " " : "", word);
+		}
+		if (i + 1 < lines)
+			text[used++] = (seed & 0x300) == 0 ? '\r' : '\n';
+		if (text[used - 1] == '\r')
+			text[used++] = '\n';
+	}
+	*len = used;
+	return text;
+}
+
+static void
+compare_paths(const char *input, size_t len, struct settings *settings,
+    const struct harness_stage *stages, size_t count, const char *what)
+{
+	struct harness_result fast, plain;
+
+	settings->prefilter = 1;
+	harness_run(input, len, settings, stages, count, &fast);
+	settings->prefilter = 0;
+	harness_run(input, len, settings, stages, count, &plain);
+	ck_assert_msg(fast.status == plain.status, "%s: status %d vs %d",
+	    what, fast.status, plain.status);
+	ck_assert_msg(fast.out_len == plain.out_len &&
+	    memcmp(fast.out, plain.out, fast.out_len) == 0,
+	    "%s: %zu bytes with the prefilter, %zu without", what,
+	    fast.out_len, plain.out_len);
+	harness_result_free(&fast);
+	harness_result_free(&plain);
+}
+
+START_TEST(both_paths_write_the_same)
+{
+	static const size_t sizes[] = { 1, 7, 64, 65536 };
+	size_t p, s, len;
+	char *input = make_input(7, 3000, &len);
+
+	for (p = 0; p < sizeof patterns / sizeof patterns[0]; p++)
+		for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+			struct settings settings;
+			struct harness_stage plain[] = {
+				{ filter_new, patterns[p], FILTER_KEEP },
+				{ number_new, NULL, 0 },
+			};
+			struct harness_stage stripped[] = {
+				{ strip_new, NULL, STRIP_BOTH },
+				{ filter_new, patterns[p], FILTER_KEEP },
+				{ number_new, NULL, 0 },
+			};
+			char what[128];
+
+			settings_init(&settings);
+			settings.buffer_size = sizes[s];
+			snprintf(what, sizeof what, "-m '%s', buffer %zu",
+			    patterns[p], sizes[s]);
+			compare_paths(input, len, &settings, plain, 2, what);
+			compare_paths(input, len, &settings, stripped, 3, what);
+			settings.ignore_case = 1;
+			compare_paths(input, len, &settings, plain, 2, what);
+			settings.crlf = 1;
+			compare_paths(input, len, &settings, stripped, 3, what);
+			settings.fixed_strings = 1;
+			compare_paths(input, len, &settings, plain, 2, what);
+		}
+	free(input);
+}
+END_TEST
+
+START_TEST(exact_records_around_the_hits)
+{
+	struct settings settings;
+	struct harness_stage match[] = {
+		{ filter_new, "ERROR", FILTER_KEEP },
+		{ number_new, NULL, 0 },
+	};
+
+	settings_init(&settings);
+	HARNESS_EXPECT("a\nb ERROR\n\nERROR\nc\nd\nlast ERROR", &settings,
+	    match, "2\tb ERROR\n4\tERROR\n7\tlast ERROR");
+}
+END_TEST
+
+START_TEST(accelerator_takes_common_patterns)
+{
+	struct regex_flags flags = { 0, 0, 0, 0, 0 };
+	struct prefilter *prefilter;
+	size_t end = 0;
+
+	if (prefilter_engine() == NULL)
+		return;	/* built --without-hyperscan: nothing to take */
+	prefilter = prefilter_new("ERROR|FATAL", 11, &flags);
+	ck_assert_ptr_nonnull(prefilter);
+	ck_assert_int_eq(prefilter_first(prefilter, "ok\nan ERROR\n", 12,
+	    &end), 1);
+	ck_assert_uint_eq(end, 11);
+	ck_assert_int_eq(prefilter_first(prefilter, "ok\nfine\n", 8, &end),
+	    0);
+	prefilter_free(prefilter);
+	/* UTF-8 mode stays with PCRE2: Hyperscan wants valid UTF-8. */
+	flags.utf8 = 1;
+	ck_assert_ptr_null(prefilter_new("ERROR", 5, &flags));
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *suite = suite_create("prefilter");
+	TCase *paths = tcase_create("paths");
+	SRunner *runner;
+	int failed;
+
+	tcase_set_timeout(paths, 120);
+	tcase_add_test(paths, both_paths_write_the_same);
+	tcase_add_test(paths, exact_records_around_the_hits);
+	tcase_add_test(paths, accelerator_takes_common_patterns);
+	suite_add_tcase(suite, paths);
+	runner = srunner_create(suite);
+	srunner_run_all(runner, CK_NORMAL);
+	failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
