@@ -59,15 +59,38 @@ build_chain(const struct options *options, struct diag *diag)
 	return last;
 }
 
+/* With no stage, whole blocks of records go from the reader's buffer to
+ * the sink; reader_next still handles what blocks cannot (the last
+ * record, long records, the next FILE). Not with --crlf, which adds a \r
+ * to a bare \n, nor when line-buffered. */
+static int
+next_block(struct stage *chain, struct sink *sink, struct line *line,
+    struct diag *diag)
+{
+	const char *block;
+	size_t len;
+
+	while ((len = reader_block(chain, &block)) > 0) {
+		int written = sink_write_block(sink, block, len,
+		    reader_skip(chain, len), diag);
+
+		if (written != 0)
+			return written == SINK_CLOSED ? 0 : -1;
+	}
+	return stage_next(chain, line);
+}
+
 /* Pulls every line through the chain into the sink. 0 when the stream
  * ended or the output pipe closed, -1 on an error. */
 static int
 drain(struct stage *chain, struct sink *sink, struct diag *diag)
 {
+	int by_block = reader_is(chain) && !sink->crlf && !sink->line_buffered;
 	struct line line;
 	int result, written = 0;
 
-	while ((result = stage_next(chain, &line)) == 1) {
+	while ((result = by_block ? next_block(chain, sink, &line, diag)
+	    : stage_next(chain, &line)) == 1) {
 		written = sink_write(sink, &line, diag);
 		if (written != 0)
 			break;

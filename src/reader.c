@@ -321,7 +321,7 @@ reader_block(struct stage *stage, const char **block)
 	return (size_t)(last + 1 - *block);
 }
 
-void
+uint64_t
 reader_skip(struct stage *stage, size_t len)
 {
 	struct reader *reader = (struct reader *)stage;
@@ -339,6 +339,7 @@ reader_skip(struct stage *stage, size_t len)
 		reader->scan = reader->pos;
 	reader->lineno += records;
 	stage->stats.lines_out += records;
+	return records;
 }
 
 struct stage *

@@ -35,7 +35,8 @@ int reader_is(const struct stage *);
 size_t reader_block(struct stage *, const char **block);
 
 /* Consumes the first len bytes of the block, which end just after a
- * terminator, as if those records had been handed out. */
-void reader_skip(struct stage *, size_t len);
+ * terminator, as if those records had been handed out; returns how many
+ * records that was. */
+uint64_t reader_skip(struct stage *, size_t len);
 
 #endif

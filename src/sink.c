@@ -81,6 +81,25 @@ sink_write(struct sink *sink, const struct line *line, struct diag *diag)
 	return sink->line_buffered ? sink_flush(sink, diag) : 0;
 }
 
+int
+sink_write_block(struct sink *sink, const char *bytes, size_t len,
+    uint64_t lines, struct diag *diag)
+{
+	int result = 0;
+
+	sink->lines += lines;
+	if (len > sink->capacity - sink->len)
+		result = sink_flush(sink, diag);
+	if (result != 0)
+		return result;
+	/* A big block goes out from where it lies, as cat would send it. */
+	if (len > sink->capacity / 2)
+		return sink_write_all(sink, bytes, len, diag);
+	memcpy(sink->buf + sink->len, bytes, len);
+	sink->len += len;
+	return sink->line_buffered ? sink_flush(sink, diag) : 0;
+}
+
 void
 sink_free(struct sink *sink)
 {

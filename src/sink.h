@@ -33,6 +33,9 @@ int sink_init(struct sink *, int fd, const char *name,
  * quietly), or -1 on a write error, described in diag. */
 int sink_write(struct sink *, const struct line *, struct diag *);
 int sink_flush(struct sink *, struct diag *);
+/* Writes bytes holding lines whole records, terminators included. */
+int sink_write_block(struct sink *, const char *bytes, size_t len,
+    uint64_t lines, struct diag *);
 
 void sink_free(struct sink *);
 
