@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Reference for scripts/bench: the task chains as a lazy Python generator pipeline.
+
+usage: bench-python-gen.py TASK [FILE]   (TASK is T0..T5; no FILE reads stdin)
+
+Each stage is a generator over lines without their terminator, so memory stays
+bounded and T5 stops reading after its tenth match, as sluice does.  Regexes
+are the re module on bytes (ASCII case folding), sluice's default byte mode.
+"""
+import re
+import sys
+
+
+def read(f):
+    for line in f:
+        yield line[:-1] if line.endswith(b"\n") else line
+
+
+def strip(lines):
+    for line in lines:
+        yield line.strip()          # bytes.strip(): ASCII whitespace, as sluice -s
+
+
+def match(pattern, flags=0):
+    search = re.compile(pattern, flags).search
+    def stage(lines):
+        return (line for line in lines if search(line))
+    return stage
+
+
+def sub(pattern, repl):
+    rx = re.compile(pattern)
+    def stage(lines):
+        return (rx.sub(repl, line) for line in lines)
+    return stage
+
+
+def head(n):
+    def stage(lines):
+        for i, line in zip(range(n), lines):
+            yield line
+    return stage
+
+
+TASKS = {
+    "T0": [],
+    "T1": [match(rb"ERROR|FATAL|[Ff]ail(ed|ure)")],
+    "T2": [match(rb"error|warn", re.I)],
+    "T3": [sub(rb"[0-9]+", b"#")],
+    "T4": [strip, match(rb"error|fail", re.I), sub(rb"[0-9]+", b"#")],
+    "T5": [match(rb"ERROR"), head(10)],
+}
+
+
+def main():
+    if len(sys.argv) not in (2, 3) or sys.argv[1] not in TASKS:
+        sys.exit("usage: bench-python-gen.py T0|T1|T2|T3|T4|T5 [FILE]")
+    f = open(sys.argv[2], "rb") if len(sys.argv) == 3 else sys.stdin.buffer
+    lines = read(f)
+    for stage in TASKS[sys.argv[1]]:
+        lines = stage(lines)
+    out = sys.stdout.buffer
+    for line in lines:
+        out.write(line + b"\n")
+
+
+if __name__ == "__main__":
+    main()
