@@ -28,13 +28,17 @@ buffer_reserve(struct buffer *buffer, size_t more)
 	size_t wanted, capacity;
 	char *grown;
 
-	if (more > buffer->limit - buffer->len)
+	if (more > buffer->limit || buffer->len > buffer->limit - more)
 		return -1;
 	wanted = buffer->len + more;
 	if (wanted <= buffer->capacity)
 		return 0;
-	capacity = buffer->capacity == 0 ? BUFFER_FIRST_CAPACITY
-	    : buffer->capacity;
+	/* Capacity never passes the limit, so the loop ends at the limit at
+	 * the latest, which is at least wanted. */
+	capacity = buffer->capacity;
+	if (capacity == 0)
+		capacity = BUFFER_FIRST_CAPACITY < buffer->limit
+		    ? BUFFER_FIRST_CAPACITY : buffer->limit;
 	while (capacity < wanted)
 		capacity = capacity > buffer->limit / 2 ? buffer->limit
 		    : capacity * 2;

@@ -61,8 +61,7 @@ build_chain(const struct options *options, struct diag *diag)
 
 /* With no stage, whole blocks of records go from the reader's buffer to
  * the sink; reader_next still handles what blocks cannot (the last
- * record, long records, the next FILE). Not with --crlf, which adds a \r
- * to a bare \n, nor when line-buffered. */
+ * record, long records, the next FILE). Not when line-buffered. */
 static int
 next_block(struct stage *chain, struct sink *sink, struct line *line,
     struct diag *diag)
@@ -85,7 +84,7 @@ next_block(struct stage *chain, struct sink *sink, struct line *line,
 static int
 drain(struct stage *chain, struct sink *sink, struct diag *diag)
 {
-	int by_block = reader_is(chain) && !sink->crlf && !sink->line_buffered;
+	int by_block = reader_is(chain) && !sink->line_buffered;
 	struct line line;
 	int result, written = 0;
 

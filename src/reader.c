@@ -20,7 +20,8 @@ struct reader {
 	size_t path_count;
 	size_t next_path;	/* the FILE to open when this one ends */
 	int fd;			/* -1: no FILE open */
-	const char *name;	/* the open FILE's name, for messages */
+	struct line_source *sources;	/* one per FILE */
+	const struct line_source *source;	/* the open FILE's */
 	int at_eof;		/* the open FILE has nothing more to read */
 
 	/* buf[pos, end) is unconsumed data; buf[pos, scan) holds no
@@ -43,18 +44,27 @@ struct reader {
 	struct diag *diag;
 };
 
+/* The number, within its FILE, of the record being read. */
+static uint64_t
+reader_line_in_file(const struct reader *reader)
+{
+	return reader->lineno + 1 - reader->source->lines_before;
+}
+
 static int
 reader_open_next(struct reader *reader)
 {
+	struct line_source *source = &reader->sources[reader->next_path];
 	const char *path = reader->paths[reader->next_path++];
 
 	reader->at_eof = 0;
+	source->name = strcmp(path, "-") == 0 ? "(standard input)" : path;
+	source->lines_before = reader->lineno;
+	reader->source = source;
 	if (strcmp(path, "-") == 0) {
 		reader->fd = STDIN_FILENO;
-		reader->name = "(standard input)";
 		return 0;
 	}
-	reader->name = path;
 	reader->fd = open(path, O_RDONLY);
 	if (reader->fd < 0) {
 		diag_error(reader->diag, "%s: %s", path, strerror(errno));
@@ -103,8 +113,8 @@ reader_make_room(struct reader *reader)
 	grown = realloc(reader->buf, wanted);
 	if (grown == NULL)
 		return diag_fail(reader->diag, "%s:%llu: out of memory for a "
-		    "%zu-byte line", reader->name,
-		    (unsigned long long)reader->lineno + 1, wanted);
+		    "%zu-byte line", reader->source->name,
+		    (unsigned long long)reader_line_in_file(reader), wanted);
 	reader->buf = grown;
 	reader->capacity = wanted;
 	return 0;
@@ -124,7 +134,7 @@ reader_fill(struct reader *reader)
 		    reader->capacity - reader->end);
 	} while (got < 0 && errno == EINTR);
 	if (got < 0) {
-		diag_error(reader->diag, "%s: %s", reader->name,
+		diag_error(reader->diag, "%s: %s", reader->source->name,
 		    strerror(errno));
 		reader->at_eof = 1;
 	} else if (got == 0) {
@@ -142,7 +152,7 @@ reader_emit(struct reader *reader, struct line *out, size_t len, int eol)
 	out->ptr = reader->buf + reader->pos;
 	out->len = len;
 	out->lineno = reader->lineno + 1;
-	out->file = reader->name;
+	out->source = reader->source;
 	out->eol = eol;
 }
 
@@ -159,26 +169,27 @@ reader_long_record(struct reader *reader, struct line *out, size_t len,
 
 	if (reader->policy == LONG_LINES_FAIL)
 		return diag_fail(reader->diag, "%s:%llu: line longer than "
-		    "--max-line=%zu bytes (see --long-lines)", reader->name,
-		    (unsigned long long)reader->lineno + 1, reader->max_line);
+		    "--max-line=%zu bytes (see --long-lines)", reader->source->name,
+		    (unsigned long long)reader_line_in_file(reader),
+		    reader->max_line);
 	if (!reader->warned) {
 		reader->warned = 1;
 		diag_warn(reader->diag, "%s:%llu: line longer than "
-		    "--max-line=%zu bytes %s (warned once)", reader->name,
-		    (unsigned long long)reader->lineno + 1, reader->max_line,
-		    action[reader->policy]);
+		    "--max-line=%zu bytes %s (warned once)", reader->source->name,
+		    (unsigned long long)reader_line_in_file(reader),
+		    reader->max_line, action[reader->policy]);
 	}
 	reader->stats.long_lines++;
 	switch (reader->policy) {
 	case LONG_LINES_SPLIT:
 		/* The piece keeps the record's line number; the rest of the
 		 * record comes as the next line. */
-		reader_emit(reader, out, reader->max_line, 1);
+		reader_emit(reader, out, reader->max_line, LINE_END_PLAIN);
 		reader->pos += reader->max_line;
 		reader->scan = reader->pos;
 		return 1;
 	case LONG_LINES_TRUNCATE:
-		reader_emit(reader, out, reader->max_line, 1);
+		reader_emit(reader, out, reader->max_line, LINE_END_PLAIN);
 		break;
 	default:
 		break;
@@ -200,7 +211,8 @@ reader_last_record(struct reader *reader, struct line *out, size_t len)
 {
 	/* Only the very last FILE's missing terminator is kept, as sed
 	 * does: records of earlier FILEs are complete lines. */
-	int eol = reader->next_path < reader->path_count;
+	int eol = reader->next_path < reader->path_count ? LINE_END_PLAIN
+	    : LINE_END_NONE;
 
 	if (len > reader->max_line)
 		return reader_long_record(reader, out, len, 0);
@@ -237,13 +249,15 @@ reader_next(struct stage *stage, struct line *out)
 				continue;
 			}
 			reader->pos = reader->scan = reader->pos + len + 1;
-			if (reader->crlf && len > 0 && start[len - 1] == '\r')
+			out->eol = LINE_END_PLAIN;
+			if (reader->crlf && len > 0 && start[len - 1] == '\r') {
 				len--;
+				out->eol = LINE_END_CRLF;
+			}
 			out->ptr = start;
 			out->len = len;
 			out->lineno = ++reader->lineno;
-			out->file = reader->name;
-			out->eol = 1;
+			out->source = reader->source;
 			return 1;
 		}
 		reader->scan = reader->end;
@@ -286,6 +300,7 @@ reader_free(struct stage *stage)
 	struct reader *reader = (struct reader *)stage;
 
 	reader_close(reader);
+	free(reader->sources);
 	free(reader->buf);
 	free(reader);
 }
@@ -365,8 +380,11 @@ reader_new(char *const *paths, size_t count, const struct settings *settings,
 	reader->crlf = settings->crlf && settings->terminator == '\n';
 	reader->capacity = settings->buffer_size;
 	reader->buf = malloc(reader->capacity);
+	reader->sources = calloc(count, sizeof *reader->sources);
 	reader->diag = diag;
-	if (reader->buf == NULL) {
+	if (reader->buf == NULL || reader->sources == NULL) {
+		free(reader->buf);
+		free(reader->sources);
 		free(reader);
 		return NULL;
 	}

@@ -20,7 +20,6 @@ sink_init(struct sink *sink, int fd, const char *name,
 	sink->capacity = SINK_BUFFER_SIZE;
 	sink->buf = malloc(sink->capacity);
 	sink->terminator = settings->terminator;
-	sink->crlf = settings->crlf && settings->terminator == '\n';
 	sink->line_buffered =
 	    settings->line_buffering == LINE_BUFFERED_ALWAYS || isatty(fd);
 	return sink->buf == NULL ? -1 : 0;
@@ -60,7 +59,8 @@ sink_flush(struct sink *sink, struct diag *diag)
 int
 sink_write(struct sink *sink, const struct line *line, struct diag *diag)
 {
-	size_t ending = line->eol ? (sink->crlf ? 2 : 1) : 0;
+	size_t ending = line->eol == LINE_END_CRLF ? 2
+	    : line->eol == LINE_END_PLAIN ? 1 : 0;
 	int result = 0;
 
 	sink->lines++;

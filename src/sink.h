@@ -20,7 +20,6 @@ struct sink {
 	size_t capacity;
 	int line_buffered;
 	char terminator;
-	int crlf;
 	uint64_t lines;		/* lines written */
 	uint64_t bytes;		/* bytes handed to write(2) */
 };

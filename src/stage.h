@@ -7,16 +7,37 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Where lines came from, for messages: the FILE, and how many lines the
+ * FILEs before it had, so a message can name the line within the FILE. */
+struct line_source {
+	const char *name;
+	uint64_t lines_before;
+};
+
+/* How a line ends on output. */
+enum {
+	LINE_END_NONE,		/* the input's last record had no terminator,
+				 * and the output keeps it so */
+	LINE_END_PLAIN,		/* the terminator */
+	LINE_END_CRLF		/* \r and the terminator: --crlf took a \r off */
+};
+
 /* A view of one record. ptr points into memory the producing stage owns
  * and stays valid only until the next call to that stage's next(). */
 struct line {
 	const char *ptr;
 	size_t len;
 	uint64_t lineno;	/* input line it came from, counted across FILEs */
-	const char *file;	/* name of the FILE it came from, for messages */
-	int eol;		/* 1: ends with a terminator; 0: the input's last
-				 * record had none, and the output keeps it so */
+	const struct line_source *source;
+	int eol;		/* LINE_END_... */
 };
+
+/* The line's number within its FILE, for messages. */
+static inline uint64_t
+line_in_file(const struct line *line)
+{
+	return line->lineno - line->source->lines_before;
+}
 
 struct stage_stats {
 	uint64_t lines_out;

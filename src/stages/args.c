@@ -48,8 +48,8 @@ stage_line_too_long(struct diag *diag, const struct line *line,
     const char *option, const char *argument, size_t limit)
 {
 	return diag_fail(diag, "%s:%llu: %s%s%s%s: the line it builds is "
-	    "longer than %zu bytes (twice --max-line)", line->file,
-	    (unsigned long long)line->lineno, option,
+	    "longer than %zu bytes (twice --max-line)", line->source->name,
+	    (unsigned long long)line_in_file(line), option,
 	    argument != NULL ? " '" : "", argument != NULL ? argument : "",
 	    argument != NULL ? "'" : "", limit);
 }

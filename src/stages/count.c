@@ -17,7 +17,8 @@ count_next(struct stage *stage, struct line *out)
 {
 	struct count *count = (struct count *)stage;
 	uint64_t lines = 0;
-	struct line last = { NULL, 0, 0, "(standard input)", 1 };
+	static const struct line_source no_input = { "(no input)", 0 };
+	struct line last = { NULL, 0, 0, &no_input, LINE_END_PLAIN };
 	int result;
 
 	if (count->done)
@@ -32,9 +33,10 @@ count_next(struct stage *stage, struct line *out)
 	out->len = (size_t)snprintf(count->text, sizeof count->text, "%llu",
 	    (unsigned long long)lines);
 	out->ptr = count->text;
+	/* A new line, written with a plain terminator as grep -c does. */
 	out->lineno = last.lineno;
-	out->file = last.file;
-	out->eol = 1;
+	out->source = last.source;
+	out->eol = LINE_END_PLAIN;
 	return 1;
 }
 

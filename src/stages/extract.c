@@ -58,7 +58,9 @@ extract_next(struct stage *stage, struct line *out)
 		*out = extract->line;
 		out->ptr = extract->line.ptr + start;
 		out->len = end - start;
-		out->eol = 1;
+		/* A match is a line of its own, ended as its line was. */
+		if (out->eol == LINE_END_NONE)
+			out->eol = LINE_END_PLAIN;
 		return 1;
 	}
 }

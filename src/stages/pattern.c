@@ -35,6 +35,6 @@ pattern_match_error(struct diag *diag, const struct line *line,
 	char error[256];
 
 	regex_error_text(code, error, sizeof error);
-	return diag_fail(diag, "%s:%llu: %s '%s': %s", line->file,
-	    (unsigned long long)line->lineno, option, argument, error);
+	return diag_fail(diag, "%s:%llu: %s '%s': %s", line->source->name,
+	    (unsigned long long)line_in_file(line), option, argument, error);
 }

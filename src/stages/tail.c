@@ -15,7 +15,7 @@
 struct kept_line {
 	struct buffer bytes;
 	uint64_t lineno;
-	const char *file;
+	const struct line_source *source;
 	int eol;
 };
 
@@ -49,7 +49,7 @@ tail_keep(struct tail *tail, const struct line *line)
 		return stage_line_too_long(tail->diag, line, tail->option,
 		    NULL, tail->limit);
 	slot->lineno = line->lineno;
-	slot->file = line->file;
+	slot->source = line->source;
 	slot->eol = line->eol;
 	return 0;
 }
@@ -76,7 +76,7 @@ tail_next(struct stage *stage, struct line *out)
 	out->ptr = slot->bytes.ptr != NULL ? slot->bytes.ptr : "";
 	out->len = slot->bytes.len;
 	out->lineno = slot->lineno;
-	out->file = slot->file;
+	out->source = slot->source;
 	out->eol = slot->eol;
 	return 1;
 }
