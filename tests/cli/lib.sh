@@ -56,3 +56,99 @@ finish() {
 	printf '%s: %d passed, %d failed\n' "$(basename "$0")" "$passed" "$failed"
 	[ "$failed" = 0 ]
 }
+
+# --- helpers added for the CLI scripts ---
+
+# expect_bytes NAME FILE COMMAND...: COMMAND's stdout is byte-identical to
+# FILE (its status is not checked here; use expect_status for that).
+expect_bytes() {
+	local name=$1 want=$2
+	shift 2
+	"$@" >"$scratch/bytes" 2>"$scratch/stderr"
+	if cmp -s "$scratch/bytes" "$want"; then
+		pass
+	else
+		fail "$name: output differs from $want: $(cmp "$scratch/bytes" "$want" 2>&1 | head -1)"
+	fi
+}
+
+# expect_stderr NAME EXPECTED COMMAND...: COMMAND's stderr is exactly the
+# line EXPECTED (plus its newline).
+expect_stderr() {
+	local name=$1 expected=$2 actual
+	shift 2
+	actual=$("$@" 2>&1 >/dev/null; printf x)
+	actual=${actual%x}
+	if [ "$actual" = "$expected"$'\n' ]; then
+		pass
+	else
+		fail "$name: stderr [$actual], expected [$expected]"
+	fi
+}
+
+# one_error_line NAME [FILE]: FILE (default: the last captured stderr) is
+# exactly one newline-terminated line starting with "sluice: ".
+one_error_line() {
+	local name=$1 file=${2:-$scratch/stderr}
+	if [ "$(wc -l <"$file")" = 1 ] && [ "$(tail -c 1 "$file" | od -An -c | tr -d ' ')" = '\n' ] &&
+		[ "$(head -c 8 "$file")" = 'sluice: ' ]; then
+		pass
+	else
+		fail "$name: stderr is not one 'sluice: ' line: [$(head -c 300 "$file")]"
+	fi
+}
+
+# with_newline FILE: prints the path of a copy of FILE that ends with a
+# newline (FILE itself when it already does), for tools like grep and sed
+# that add one to an unterminated last line.
+with_newline() {
+	local copy
+	if [ ! -s "$1" ] || [ "$(tail -c 1 "$1" | od -An -tx1 | tr -d ' ')" = 0a ]; then
+		printf '%s\n' "$1"
+		return
+	fi
+	copy=$scratch/nl.$(basename "$1")
+	[ -e "$copy" ] || { cat "$1"; printf '\n'; } >"$copy"
+	printf '%s\n' "$copy"
+}
+
+# now_ms: wall-clock milliseconds, for "ends at once" checks.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# py: python3 itself, without site packages, for quick starts (a version
+# manager's shim such as pyenv's costs half a second a call: skip it).
+PYTHON=
+for p in $(type -ap python3); do
+	case $p in */shims/*) ;; *) PYTHON=$p; break ;; esac
+done
+[ -n "$PYTHON" ] || PYTHON=$(python3 -c 'import sys; print(sys.executable)')
+py() { "$PYTHON" -S "$@"; }
+
+# reference: tests/reference.py, the Python model of the stage chain.
+reference() { py "${TESTS_DIR:-$(dirname "$0")/..}/reference.py" "$@"; }
+
+# expect_result NAME WANT_FILE WANT_STATUS COMMAND...: COMMAND writes exactly
+# the bytes of WANT_FILE and exits with WANT_STATUS (one check for both).
+expect_result() {
+	local name=$1 want=$2 want_status=$3 status=0
+	shift 3
+	"$@" >"$scratch/bytes" 2>"$scratch/stderr" || status=$?
+	if ! cmp -s "$scratch/bytes" "$want"; then
+		fail "$name: output differs: $(cmp "$scratch/bytes" "$want" 2>&1 | head -1)"
+	elif [ "$status" != "$want_status" ]; then
+		fail "$name: status $status, expected $want_status ($(head -c 300 "$scratch/stderr"))"
+	else
+		pass
+	fi
+}
+
+# agree NAME REFERENCE... ::: ARGS...: `$SLUICE ARGS...` writes exactly what
+# the REFERENCE command writes and exits with its status (0, 1 or 2).
+agree() {
+	local name=$1 st=0 ref=()
+	shift
+	while [ "$1" != ::: ]; do ref+=("$1"); shift; done
+	shift
+	"${ref[@]}" >"$scratch/want" 2>/dev/null || st=$?
+	expect_result "$name" "$scratch/want" "$st" "$SLUICE" "$@"
+}
