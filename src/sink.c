@@ -88,11 +88,12 @@ sink_write_block(struct sink *sink, const char *bytes, size_t len,
 	int result = 0;
 
 	sink->lines += lines;
-	if (len > sink->capacity - sink->len)
+	/* A big block goes out from where it lies, as cat would send it,
+	 * after what the buffer holds. */
+	if (len > sink->capacity / 2 || len > sink->capacity - sink->len)
 		result = sink_flush(sink, diag);
 	if (result != 0)
 		return result;
-	/* A big block goes out from where it lies, as cat would send it. */
 	if (len > sink->capacity / 2)
 		return sink_write_all(sink, bytes, len, diag);
 	memcpy(sink->buf + sink->len, bytes, len);

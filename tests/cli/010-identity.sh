@@ -82,4 +82,16 @@ check "sed agrees on the multi-file newline rule" \
 expect_bytes "two real logs as one stream" "$scratch/want" \
 	"$SLUICE" "$DATA/Linux_2k.log" "$DATA/OpenSSH_2k.log"
 
+# Large FILEs go out block by block (straight from the reader's buffer when
+# it is big): the last line of a FILE without a newline, written line by
+# line, must stay between the blocks around it.
+head -c 250000 "$DATA/HDFS_2k.log" >"$scratch/big-a"    # ends mid-line
+cat "$DATA/Zookeeper_2k.log" "$DATA/Linux_2k.log" >"$scratch/big-b"
+{ cat "$scratch/big-a"; echo; cat "$scratch/big-b"; } >"$scratch/big-expected"
+for size in 64K 100K 256K; do
+	"$SLUICE" --buffer-size=$size "$scratch/big-a" "$scratch/big-b" \
+		>"$scratch/big-out"
+	same_bytes "two large files, the first without a final newline ($size)" \
+		"$scratch/big-expected" "$scratch/big-out"
+done
 finish
