@@ -54,11 +54,10 @@ static int
 filter_next(struct stage *stage, struct line *out)
 {
 	struct filter *filter = (struct filter *)stage;
-	int result;
 
 	for (;;) {
 		size_t start, end;
-		int found;
+		int result, found;
 
 		if (filter->prefilter != NULL && filter_skip_ahead(filter) != 0)
 			return -1;

@@ -108,7 +108,6 @@ parse_group(struct replace *replace, const char *text, size_t len,
 {
 	size_t i = *at + 1, begin;
 	int braced = i < len && text[i] == '{';
-	char name[64];
 	int group;
 
 	if (braced)
@@ -126,6 +125,8 @@ parse_group(struct replace *replace, const char *text, size_t len,
 			return -1;
 		}
 	} else {
+		char name[64];
+
 		while (i < len && is_name_char(text[i], i == begin))
 			i++;
 		if (i == begin || i - begin >= sizeof name) {

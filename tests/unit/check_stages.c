@@ -50,31 +50,15 @@ static const struct stage_ops endless_ops = {
 	.name = "endless", .next = endless_next, .free = endless_free
 };
 
-/* One stage over an endless one, spelled as option: it must be refused,
- * with a message that starts "OPTION 'ARG': " and gives reason. */
+/* One stage spelled as option: it must be refused, with a message that
+ * starts "OPTION 'ARG': " and gives reason. */
 static void
 expect_refused(stage_builder *build, int variant, const char *option,
     const char *arg, const char *reason)
 {
 	struct settings settings = plain_settings();
-	struct endless endless = { .stage = { .ops = &endless_ops } };
-	struct diag diag;
-	struct stage_args args = {
-		&endless.stage, arg, option, variant, &settings, &diag
-	};
-	struct stage *stage;
-	char prefix[256];
 
-	diag_init(&diag, NULL);
-	stage = build(&args);
-	if (stage != NULL)
-		stage_free_chain(stage);
-	ck_assert_msg(stage == NULL, "%s '%s' was accepted", option, arg);
-	snprintf(prefix, sizeof prefix, "%s '%s': ", option, arg);
-	ck_assert_msg(strncmp(diag.message, prefix, strlen(prefix)) == 0 &&
-	    strstr(diag.message + strlen(prefix), reason) != NULL,
-	    "%s '%s': message \"%s\", expected \"%s...%s\"", option, arg,
-	    diag.message, prefix, reason);
+	harness_expect_refused(build, variant, option, arg, &settings, reason);
 }
 
 /* The same kind and argument is accepted. */

@@ -45,38 +45,13 @@ expect_one_bytes(stage_builder *build, int variant, const char *arg,
 	    expected_len);
 }
 
-/* One stage built over nothing, spelled as option, with settings: it must
- * be refused, with a message starting "OPTION 'ARG': " that holds reason. */
-static void
-expect_refused_with(stage_builder *build, int variant, const char *option,
-    const char *arg, const struct settings *settings, const char *reason)
-{
-	struct diag diag;
-	struct stage_args args = {
-		NULL, arg, option, variant, settings, &diag
-	};
-	struct stage *stage;
-	char prefix[256];
-
-	diag_init(&diag, NULL);
-	stage = build(&args);
-	if (stage != NULL)
-		stage_free_chain(stage);
-	ck_assert_msg(stage == NULL, "%s '%s' was accepted", option, arg);
-	snprintf(prefix, sizeof prefix, "%s '%s': ", option, arg);
-	ck_assert_msg(strncmp(diag.message, prefix, strlen(prefix)) == 0 &&
-	    strstr(diag.message + strlen(prefix), reason) != NULL,
-	    "%s '%s': message \"%s\", expected \"%s...%s...\"", option, arg,
-	    diag.message, prefix, reason);
-}
-
 static void
 expect_refused(stage_builder *build, int variant, const char *option,
     const char *arg, const char *reason)
 {
 	struct settings settings = plain_settings();
 
-	expect_refused_with(build, variant, option, arg, &settings, reason);
+	harness_expect_refused(build, variant, option, arg, &settings, reason);
 }
 
 static void

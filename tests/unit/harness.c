@@ -149,3 +149,44 @@ harness_expect(const char *input, size_t len, const struct settings *base,
 		harness_result_free(&result);
 	}
 }
+
+static int
+empty_next(struct stage *stage, struct line *out)
+{
+	(void)stage;
+	(void)out;
+	return 0;
+}
+
+static void
+empty_free(struct stage *stage)
+{
+	(void)stage;
+}
+
+static const struct stage_ops empty_ops = { "empty", 0, empty_next,
+    empty_free };
+
+void
+harness_expect_refused(stage_builder *build, int variant, const char *option,
+    const char *arg, const struct settings *settings, const char *reason)
+{
+	struct stage empty = { &empty_ops, NULL, { 0 } };
+	struct diag diag;
+	struct stage_args args = {
+		&empty, arg, option, variant, settings, &diag
+	};
+	struct stage *stage;
+	char prefix[256];
+
+	diag_init(&diag, NULL);
+	stage = build(&args);
+	if (stage != NULL)
+		stage_free_chain(stage);
+	ck_assert_msg(stage == NULL, "%s '%s' was accepted", option, arg);
+	snprintf(prefix, sizeof prefix, "%s '%s': ", option, arg);
+	ck_assert_msg(strncmp(diag.message, prefix, strlen(prefix)) == 0 &&
+	    strstr(diag.message + strlen(prefix), reason) != NULL,
+	    "%s '%s': message \"%s\", expected \"%s...%s...\"", option, arg,
+	    diag.message, prefix, reason);
+}

@@ -47,6 +47,11 @@ void harness_expect(const char *input, size_t len,
     const struct settings *base, const struct harness_stage *stages,
     size_t stage_count, const char *expected, size_t expected_len);
 
+/* Checks that building one stage of a kind, spelled as option, with arg
+ * and settings, is refused with a message "OPTION 'ARG': ...reason...". */
+void harness_expect_refused(stage_builder *, int variant, const char *option,
+    const char *arg, const struct settings *, const char *reason);
+
 /* harness_expect for NUL-free text. */
 #define HARNESS_EXPECT(input, settings, stages, expected) \
 	harness_expect((input), strlen(input), (settings), (stages), \
