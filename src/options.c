@@ -119,6 +119,7 @@ settings_init(struct settings *settings)
 	settings->max_line = DEFAULT_MAX_LINE;
 	settings->long_lines = LONG_LINES_FAIL;
 	settings->prefilter = 1;
+	settings->prefilter_warmup = DEFAULT_PREFILTER_WARMUP;
 }
 
 static const struct option_row *

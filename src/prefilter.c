@@ -163,38 +163,102 @@ prefilter_free(struct prefilter *prefilter)
 	free(prefilter);
 }
 
+/* What the match callback fills in. Hyperscan does not promise to report
+ * matches in order, so lines are kept sorted as they come, and when there
+ * are more than max the latest are dropped: the lines kept are always all
+ * the candidates up to the last one kept. */
+struct collection {
+	const char *block;
+	size_t length;
+	struct prefilter_line *lines;
+	size_t max;
+	size_t count;
+	int overflowed;
+};
+
+/* The index of the first kept line that starts after offset. */
+static size_t
+first_after(const struct collection *collection, size_t offset)
+{
+	size_t low = 0, high = collection->count;
+
+	while (low < high) {
+		size_t middle = low + (high - low) / 2;
+
+		if (collection->lines[middle].start <= offset)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	return low;
+}
+
 static int
-stop_at_first(unsigned id, unsigned long long from, unsigned long long to,
+collect_line(unsigned id, unsigned long long from, unsigned long long to,
     unsigned flags, void *context)
 {
+	struct collection *collection = context;
+	const char *block = collection->block;
+	struct prefilter_line *lines = collection->lines;
+	/* The match's last byte: its line (a terminator there ends it). */
+	size_t last = to > 0 ? (size_t)to - 1 : 0, at;
+	const char *before, *after;
+
 	(void)id;
 	(void)from;
 	(void)flags;
-	*(unsigned long long *)context = to;
-	return 1;
+	if (last >= collection->length)
+		last = collection->length - 1;
+	if (collection->count > 0 && last >= lines[collection->count - 1].start &&
+	    last <= lines[collection->count - 1].end)
+		return 0;	/* the usual case: the line just kept */
+	at = first_after(collection, last);
+	if (at > 0 && last <= lines[at - 1].end)
+		return 0;
+	if (at == collection->max) {
+		collection->overflowed = 1;
+		return 0;
+	}
+	if (collection->count == collection->max) {
+		collection->count--;
+		collection->overflowed = 1;
+	}
+	before = last > 0 ? memrchr(block, '\n', last) : NULL;
+	after = memchr(block + last, '\n', collection->length - last);
+	memmove(lines + at + 1, lines + at,
+	    (collection->count - at) * sizeof *lines);
+	lines[at].start = before != NULL ? (size_t)(before + 1 - block) : 0;
+	lines[at].end = after != NULL ? (size_t)(after - block)
+	    : collection->length;
+	collection->count++;
+	return 0;
 }
 
 int
-prefilter_first(struct prefilter *prefilter, const char *block,
-    size_t length, size_t *end)
+prefilter_lines(struct prefilter *prefilter, const char *block,
+    size_t length, struct prefilter_line *lines, size_t max, int *complete)
 {
-	unsigned long long first = 0;
-	hs_error_t result;
+	struct collection collection = { block, length, lines, max, 0, 0 };
 
 	/* hs_scan takes an unsigned int length. A larger block (only with a
 	 * huge --buffer-size) is not scanned: its first line is proposed, and
 	 * PCRE2 decides line by line. */
 	if (length > UINT_MAX) {
-		*end = 0;
+		const char *end = memchr(block, '\n', length);
+
+		lines[0].start = 0;
+		lines[0].end = end != NULL ? (size_t)(end - block) : length;
+		*complete = 0;
 		return 1;
 	}
-	result = hs_scan(prefilter->database, block, (unsigned)length, 0,
-	    prefilter->scratch, stop_at_first, &first);
-	if (result == HS_SCAN_TERMINATED) {
-		*end = (size_t)first;
-		return 1;
-	}
-	return result == HS_SUCCESS ? 0 : -1;
+	*complete = 1;
+	if (length == 0)
+		return 0;
+	if (hs_scan(prefilter->database, block, (unsigned)length, 0,
+	    prefilter->scratch, collect_line, &collection) != HS_SUCCESS)
+		return -1;
+	*complete = !collection.overflowed;
+	return (int)collection.count;
 }
 
 const char *
@@ -222,14 +286,16 @@ prefilter_free(struct prefilter *prefilter)
 }
 
 int
-prefilter_first(struct prefilter *prefilter, const char *block,
-    size_t length, size_t *end)
+prefilter_lines(struct prefilter *prefilter, const char *block,
+    size_t length, struct prefilter_line *lines, size_t max, int *complete)
 {
 	(void)prefilter;
 	(void)block;
 	(void)length;
-	(void)end;
-	return 0;
+	(void)lines;
+	(void)max;
+	*complete = 0;
+	return -1;
 }
 
 const char *

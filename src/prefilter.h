@@ -19,10 +19,19 @@ struct prefilter *prefilter_new(const char *pattern, size_t length,
     const struct regex_flags *);
 void prefilter_free(struct prefilter *);
 
-/* Finds the first place in block where a match may end. 1: *end is the
- * offset just past it; 0: no line of block can match; -1: scan failure. */
-int prefilter_first(struct prefilter *, const char *block, size_t length,
-    size_t *end);
+/* A line of a block: [start, end), with the terminator at end. */
+struct prefilter_line {
+	size_t start;
+	size_t end;
+};
+
+/* Scans block, which ends just after a terminator, and puts in lines, in
+ * order, the first lines (max at most) where a match may be; no other
+ * line up to the last of them can match. Returns their number, or -1 when
+ * the scan failed. *complete is 1 when no line after them can match
+ * either, 0 when there were more than max. */
+int prefilter_lines(struct prefilter *, const char *block, size_t length,
+    struct prefilter_line *lines, size_t max, int *complete);
 
 /* The accelerator's name and version, or NULL when built without one. */
 const char *prefilter_engine(void);

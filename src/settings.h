@@ -20,6 +20,10 @@ enum line_buffering {
 
 #define DEFAULT_BUFFER_SIZE ((size_t)64 << 10)
 #define DEFAULT_MAX_LINE ((size_t)16 << 20)
+/* Building the filter accelerator costs a few milliseconds (a fork and
+ * Hyperscan's compiler): a filter builds it only after this many lines,
+ * so short inputs and early exits (-m X -n 10) never pay for it. */
+#define DEFAULT_PREFILTER_WARMUP 2048
 
 struct settings {
 	int ignore_case;
@@ -36,6 +40,7 @@ struct settings {
 	uint32_t match_limit;	/* 0: PCRE2's default */
 	int no_match_ok;
 	int prefilter;		/* use the accelerator where it applies */
+	unsigned prefilter_warmup;	/* lines a filter takes one by one first */
 };
 
 void settings_init(struct settings *);

@@ -11,43 +11,67 @@
 #include "../reader.h"
 #include "pattern.h"
 
+/* How many candidate lines one scan of a block may propose: enough that a
+ * scan covers many lines, few enough to be a fixed part of the stage. */
+#define FILTER_CANDIDATES 256
+
 struct filter {
 	struct stage stage;
 	struct regex *regex;
 	int keep_matches;
-	struct prefilter *prefilter;	/* NULL: line by line only */
-	struct stage *reader;		/* where the prefilter passes lines over */
+	struct prefilter *prefilter;	/* NULL: line by line */
+	struct stage *reader;		/* NULL: no prefilter can apply */
+	struct regex_flags prefilter_flags;
+	unsigned lines_until_prefilter;	/* see DEFAULT_PREFILTER_WARMUP */
+	/* The candidates of the reader's current block, the next one to
+	 * hand on, and how much of the block the reader has handed on. */
+	struct prefilter_line candidates[FILTER_CANDIDATES];
+	size_t candidate_count;
+	size_t next_candidate;
+	size_t consumed;
+	size_t block_length;
+	int block_complete;		/* no candidate after the last one */
 	const char *option;
 	const char *pattern;
 	struct diag *diag;
 };
 
-/* Passes over the lines of the reader's buffer that the prefilter rules
- * out, up to the line where a match may be. */
+/* Moves the reader to the next line the prefilter proposes, passing over
+ * the lines it rules out; where there is no block to scan, the reader is
+ * left where it is and the next line goes to PCRE2 as it comes. */
 static int
 filter_skip_ahead(struct filter *filter)
 {
-	const char *block;
-	size_t len = reader_block(filter->reader, &block), end;
-	const char *line_start;
-	int found;
+	for (;;) {
+		const struct prefilter_line *candidate;
+		const char *block;
+		int found;
 
-	if (len == 0)
-		return 0;
-	found = prefilter_first(filter->prefilter, block, len, &end);
-	if (found < 0)
-		return diag_fail(filter->diag, "%s '%s': the prefilter failed "
-		    "to scan", filter->option, filter->pattern);
-	if (found == 0) {
-		reader_skip(filter->reader, len);
-		return 0;
+		if (filter->next_candidate < filter->candidate_count) {
+			candidate = &filter->candidates[filter->next_candidate++];
+			reader_skip(filter->reader,
+			    candidate->start - filter->consumed);
+			filter->consumed = candidate->end + 1;
+			return 0;
+		}
+		if (filter->candidate_count > 0 && filter->block_complete)
+			reader_skip(filter->reader,
+			    filter->block_length - filter->consumed);
+		filter->candidate_count = filter->next_candidate = 0;
+		filter->consumed = 0;
+		filter->block_length = reader_block(filter->reader, &block);
+		if (filter->block_length == 0)
+			return 0;
+		found = prefilter_lines(filter->prefilter, block,
+		    filter->block_length, filter->candidates, FILTER_CANDIDATES,
+		    &filter->block_complete);
+		if (found < 0)
+			return diag_fail(filter->diag, "%s '%s': the prefilter "
+			    "failed to scan", filter->option, filter->pattern);
+		if (found == 0)
+			reader_skip(filter->reader, filter->block_length);
+		filter->candidate_count = (size_t)found;
 	}
-	/* The match ends at end, so its last byte is in the line wanted; a
-	 * terminator there belongs to that line too. */
-	line_start = end > 1 ? memrchr(block, '\n', end - 1) : NULL;
-	if (line_start != NULL)
-		reader_skip(filter->reader, (size_t)(line_start + 1 - block));
-	return 0;
 }
 
 static int
@@ -59,6 +83,13 @@ filter_next(struct stage *stage, struct line *out)
 		size_t start, end;
 		int result, found;
 
+		if (filter->reader != NULL && filter->prefilter == NULL &&
+		    --filter->lines_until_prefilter == 0) {
+			filter->prefilter = prefilter_new(filter->pattern,
+			    strlen(filter->pattern), &filter->prefilter_flags);
+			if (filter->prefilter == NULL)
+				filter->reader = NULL;
+		}
 		if (filter->prefilter != NULL && filter_skip_ahead(filter) != 0)
 			return -1;
 		result = stage_next(stage->up, out);
@@ -143,15 +174,11 @@ filter_new(const struct stage_args *args)
 		free(filter);
 		return NULL;
 	}
-	filter->reader = prefilter_reader(args, filter->regex);
-	if (filter->reader != NULL && args->settings->prefilter) {
-		struct regex_flags flags = {
-			args->settings->ignore_case,
-			args->settings->fixed_strings, 0, 0, 0
-		};
-
-		filter->prefilter = prefilter_new(args->arg, strlen(args->arg),
-		    &flags);
-	}
+	if (args->settings->prefilter)
+		filter->reader = prefilter_reader(args, filter->regex);
+	filter->prefilter_flags.caseless = args->settings->ignore_case;
+	filter->prefilter_flags.literal = args->settings->fixed_strings;
+	filter->lines_until_prefilter = args->settings->prefilter_warmup > 0
+	    ? args->settings->prefilter_warmup : 1;
 	return &filter->stage;
 }

@@ -16,7 +16,7 @@ static const char *const patterns[] = {
 	"ERROR", "ERROR|FATAL|[Ff]ail(ed|ure)", "error|warn", "^2015",
 	"ms$", "\\bid\\b", "(\\d)\\1", "foo(?=bar)", "(?<!x)y", "a.c",
 	"[0-9]{4}", "\\s{2,}", "x\\d+$", "^\\s+b", "(?i)fatal", "\\Aab",
-	"c\\z", "^", "q*",
+	"c\\z", "^", "q*", "[a-z]", "\\d",
 };
 
 /* Log-like lines from a small alphabet, so that every pattern above
@@ -98,6 +98,7 @@ START_TEST(both_paths_write_the_same)
 			char what[128];
 
 			settings_init(&settings);
+			settings.prefilter_warmup = 1;
 			settings.buffer_size = sizes[s];
 			snprintf(what, sizeof what, "-m '%s', buffer %zu",
 			    patterns[p], sizes[s]);
@@ -114,6 +115,28 @@ START_TEST(both_paths_write_the_same)
 }
 END_TEST
 
+/* With the default warm-up the accelerator comes in mid-stream. */
+START_TEST(switching_on_mid_stream)
+{
+	static const size_t sizes[] = { 64, 65536 };
+	size_t s, len;
+	char *input = make_input(9, 6000, &len);
+
+	for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		struct settings settings;
+		struct harness_stage stages[] = {
+			{ filter_new, "ERROR|warn", FILTER_KEEP },
+			{ number_new, NULL, 0 },
+		};
+
+		settings_init(&settings);
+		settings.buffer_size = sizes[s];
+		compare_paths(input, len, &settings, stages, 2, "warm-up");
+	}
+	free(input);
+}
+END_TEST
+
 START_TEST(exact_records_around_the_hits)
 {
 	struct settings settings;
@@ -123,8 +146,35 @@ START_TEST(exact_records_around_the_hits)
 	};
 
 	settings_init(&settings);
+	settings.prefilter_warmup = 1;
 	HARNESS_EXPECT("a\nb ERROR\n\nERROR\nc\nd\nlast ERROR", &settings,
 	    match, "2\tb ERROR\n4\tERROR\n7\tlast ERROR");
+}
+END_TEST
+
+/* More candidate lines in one block than the filter keeps from one scan:
+ * the rest come from scanning again after the last one. */
+START_TEST(many_candidates_in_one_block)
+{
+	struct settings settings;
+	struct harness_stage match[] = {
+		{ filter_new, "[0-9]", FILTER_KEEP },
+		{ number_new, NULL, 0 },
+	};
+	char input[20000], expected[40000];
+	size_t i, used = 0, written = 0;
+
+	for (i = 1; i <= 1500; i++) {
+		used += (size_t)sprintf(input + used, i % 3 ? "line %zu\n"
+		    : "none\n", i);
+		if (i % 3)
+			written += (size_t)sprintf(expected + written,
+			    "%zu\tline %zu\n", i, i);
+	}
+	settings_init(&settings);
+	settings.prefilter_warmup = 1;
+	settings.buffer_size = 65536;
+	harness_expect(input, used, &settings, match, 2, expected, written);
 }
 END_TEST
 
@@ -132,17 +182,31 @@ START_TEST(accelerator_takes_common_patterns)
 {
 	struct regex_flags flags = { 0, 0, 0, 0, 0 };
 	struct prefilter *prefilter;
-	size_t end = 0;
 
 	if (prefilter_engine() == NULL)
 		return;	/* built --without-hyperscan: nothing to take */
 	prefilter = prefilter_new("ERROR|FATAL", 11, &flags);
 	ck_assert_ptr_nonnull(prefilter);
-	ck_assert_int_eq(prefilter_first(prefilter, "ok\nan ERROR\n", 12,
-	    &end), 1);
-	ck_assert_uint_eq(end, 11);
-	ck_assert_int_eq(prefilter_first(prefilter, "ok\nfine\n", 8, &end),
-	    0);
+	{
+		static const char block[] = "ok\nan ERROR\nfine\nFATAL\n";
+		struct prefilter_line lines[4];
+		int complete = 0;
+
+		ck_assert_int_eq(prefilter_lines(prefilter, block,
+		    sizeof block - 1, lines, 4, &complete), 2);
+		ck_assert_int_eq(complete, 1);
+		ck_assert_uint_eq(lines[0].start, 3);
+		ck_assert_uint_eq(lines[0].end, 11);
+		ck_assert_uint_eq(lines[1].start, 17);
+		ck_assert_uint_eq(lines[1].end, 22);
+		ck_assert_int_eq(prefilter_lines(prefilter, block,
+		    sizeof block - 1, lines, 1, &complete), 1);
+		ck_assert_int_eq(complete, 0);
+		ck_assert_uint_eq(lines[0].start, 3);
+		ck_assert_int_eq(prefilter_lines(prefilter, "ok\nfine\n", 8,
+		    lines, 4, &complete), 0);
+		ck_assert_int_eq(complete, 1);
+	}
 	prefilter_free(prefilter);
 	/* UTF-8 mode stays with PCRE2: Hyperscan wants valid UTF-8. */
 	flags.utf8 = 1;
@@ -160,7 +224,9 @@ main(void)
 
 	tcase_set_timeout(paths, 120);
 	tcase_add_test(paths, both_paths_write_the_same);
+	tcase_add_test(paths, switching_on_mid_stream);
 	tcase_add_test(paths, exact_records_around_the_hits);
+	tcase_add_test(paths, many_candidates_in_one_block);
 	tcase_add_test(paths, accelerator_takes_common_patterns);
 	suite_add_tcase(suite, paths);
 	runner = srunner_create(suite);
