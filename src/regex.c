@@ -93,6 +93,12 @@ regex_try_class_run(struct regex *regex, const char *pattern, size_t length,
 	regex->class_run = 1;
 }
 
+const unsigned char *
+regex_class_table(const struct regex *regex)
+{
+	return regex->class_run ? regex->class_table : NULL;
+}
+
 void
 regex_set_fast_paths(struct regex *regex, int enabled)
 {

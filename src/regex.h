@@ -24,6 +24,10 @@ struct regex *regex_new(const char *pattern, size_t length,
     const struct regex_flags *, char *error, size_t error_size);
 void regex_free(struct regex *);
 
+/* The byte table of a one-class-repeated pattern (class_run.h), or NULL:
+ * for callers that walk the runs themselves. */
+const unsigned char *regex_class_table(const struct regex *);
+
 /* Fast paths (class_run.h) are taken by default where they apply; the
  * tests turn them off to compare the two paths. */
 void regex_set_fast_paths(struct regex *, int enabled);
