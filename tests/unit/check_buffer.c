@@ -5,6 +5,8 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "harness.h"
+
 #include "buffer.h"
 
 START_TEST(appends_up_to_the_limit_and_no_further)
@@ -57,15 +59,9 @@ main(void)
 {
 	Suite *suite = suite_create("buffer");
 	TCase *limits = tcase_create("limits");
-	SRunner *runner;
-	int failed;
 
 	tcase_add_test(limits, appends_up_to_the_limit_and_no_further);
 	tcase_add_test(limits, keeps_the_bytes);
 	suite_add_tcase(suite, limits);
-	runner = srunner_create(suite);
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return harness_run_suite(suite);
 }

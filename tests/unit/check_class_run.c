@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
+
 #include "class_run.h"
 #include "regex.h"
 
@@ -131,16 +133,10 @@ main(void)
 {
 	Suite *suite = suite_create("class_run");
 	TCase *fast_path = tcase_create("fast path");
-	SRunner *runner;
-	int failed;
 
 	tcase_add_test(fast_path, shapes_taken_and_refused);
 	tcase_add_test(fast_path, fast_path_finds_what_pcre2_finds);
 	tcase_add_test(fast_path, group_zero_is_the_run);
 	suite_add_tcase(suite, fast_path);
-	runner = srunner_create(suite);
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return harness_run_suite(suite);
 }

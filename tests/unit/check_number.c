@@ -4,6 +4,8 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "harness.h"
+
 #include "number.h"
 
 START_TEST(counts)
@@ -59,15 +61,9 @@ main(void)
 {
 	Suite *suite = suite_create("number");
 	TCase *parse = tcase_create("parse");
-	SRunner *runner;
-	int failed;
 
 	tcase_add_test(parse, counts);
 	tcase_add_test(parse, sizes);
 	suite_add_tcase(suite, parse);
-	runner = srunner_create(suite);
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return harness_run_suite(suite);
 }

@@ -219,8 +219,6 @@ main(void)
 {
 	Suite *suite = suite_create("prefilter");
 	TCase *paths = tcase_create("paths");
-	SRunner *runner;
-	int failed;
 
 	tcase_set_timeout(paths, 120);
 	tcase_add_test(paths, both_paths_write_the_same);
@@ -229,9 +227,5 @@ main(void)
 	tcase_add_test(paths, many_candidates_in_one_block);
 	tcase_add_test(paths, accelerator_takes_common_patterns);
 	suite_add_tcase(suite, paths);
-	runner = srunner_create(suite);
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return harness_run_suite(suite);
 }

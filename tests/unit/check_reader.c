@@ -389,11 +389,5 @@ reader_suite(void)
 int
 main(void)
 {
-	SRunner *runner = srunner_create(reader_suite());
-	int failed;
-
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return harness_run_suite(reader_suite());
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
+
 #include "regex.h"
 
 #define NO_FLAGS { 0, 0, 0, 0, 0 }
@@ -348,11 +350,5 @@ regex_suite(void)
 int
 main(void)
 {
-	SRunner *runner = srunner_create(regex_suite());
-	int failed;
-
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return harness_run_suite(regex_suite());
 }

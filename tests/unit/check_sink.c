@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "harness.h"
+
 #include "sink.h"
 
 #define SINK_BUFFER ((size_t)128 << 10)	/* sink.c's buffer size */
@@ -470,11 +472,5 @@ sink_suite(void)
 int
 main(void)
 {
-	SRunner *runner = srunner_create(sink_suite());
-	int failed;
-
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return harness_run_suite(sink_suite());
 }

@@ -190,3 +190,15 @@ harness_expect_refused(stage_builder *build, int variant, const char *option,
 	    "%s '%s': message \"%s\", expected \"%s...%s...\"", option, arg,
 	    diag.message, prefix, reason);
 }
+
+int
+harness_run_suite(Suite *suite)
+{
+	SRunner *runner = srunner_create(suite);
+	int failed;
+
+	srunner_run_all(runner, CK_NORMAL);
+	failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -4,6 +4,7 @@
 #ifndef SLUICE_HARNESS_H
 #define SLUICE_HARNESS_H
 
+#include <check.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -51,6 +52,9 @@ void harness_expect(const char *input, size_t len,
  * and settings, is refused with a message "OPTION 'ARG': ...reason...". */
 void harness_expect_refused(stage_builder *, int variant, const char *option,
     const char *arg, const struct settings *, const char *reason);
+
+/* Runs every test of suite; the exit status for main. */
+int harness_run_suite(Suite *);
 
 /* harness_expect for NUL-free text. */
 #define HARNESS_EXPECT(input, settings, stages, expected) \
