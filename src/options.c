@@ -433,6 +433,12 @@ options_usage(FILE *out)
 		else
 			fprintf(out, "%-30s%s\n", left, row->help);
 	}
-	fputs("\nExit status: 0 if a line was written, 1 if none was, 2 on an "
+	fputs("\nExamples:\n"
+	    "  sluice -s -i -m 'error|fail' -r 's/[0-9]+/#/g' app.log\n"
+	    "  sluice -m ' WARN ' -f 1,2,5- -u -t 20 app.log\n"
+	    "  sluice -o '[0-9]+(\\.[0-9]+){3}' auth.log | sort | "
+	    "sluice -u -c\n"
+	    "  sluice -k 20 -N -L report.txt\n"
+	    "\nExit status: 0 if a line was written, 1 if none was, 2 on an "
 	    "error.\nFull documentation: man sluice\n", out);
 }

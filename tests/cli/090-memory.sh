@@ -42,6 +42,21 @@ check "peak RSS over $small and $large within 1 MiB" \
 	test $((large_kib - small_kib)) -le 1024 -a \
 	$((small_kib - large_kib)) -le 1024
 
+# The same promise for the stages that keep state: a ring of 1000 lines,
+# the line before, the fields.
+kept=(-t 1000 -u -f 1,3)
+small_kept=$(peak "$small" "${kept[@]}")
+large_kept=$(peak "$large" "${kept[@]}")
+printf 'peak RSS with %s: %s KiB over %s, %s KiB over %s\n' \
+	"${kept[*]}" "$small_kept" "$small" "$large_kept" "$large"
+if [ -n "$limit_kib" ]; then
+	check "peak RSS of ${kept[*]} over $large under $limit_kib KiB" \
+		test "$large_kept" -lt "$limit_kib"
+fi
+check "peak RSS of ${kept[*]} over $small and $large within 1 MiB" \
+	test $((large_kept - small_kept)) -le 1024 -a \
+	$((small_kept - large_kept)) -le 1024
+
 # The output is what grep and sed make of the same stream: the chain was
 # really run, not merely survived.
 expected=$("$GENLOG" "$small" | sed -E 's/^[[:space:]]+//; s/[[:space:]]+$//' |
