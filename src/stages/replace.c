@@ -22,6 +22,11 @@ struct replace {
 	int global;
 	char *text;		/* owns the unescaped pattern and replacement */
 	const char *literal;	/* the replacement's literal text, in text */
+	/* s/CLASS+/C/g (replace_runs): the class's byte table, or NULL; the
+	 * replacement byte, and whether there is one. */
+	const unsigned char *run_table;
+	unsigned char run_with;
+	int run_keeps_one;
 	struct piece *pieces;
 	size_t piece_count;
 	struct buffer out;
@@ -281,11 +286,11 @@ too_long:
  * cost more than all the rest (perf). The runs are the ones PCRE2 finds
  * (check_class_run). */
 static int
-replace_runs(struct replace *replace, struct line *out,
-    const unsigned char *table, const char *text, size_t text_len)
+replace_runs(struct replace *replace, struct line *out)
 {
 	const unsigned char *bytes = (const unsigned char *)out->ptr;
-	unsigned char with = text_len > 0 ? (unsigned char)text[0] : 0;
+	const unsigned char *table = replace->run_table;
+	unsigned with = replace->run_with, keeps_one = replace->run_keeps_one;
 	size_t i, written = 0;
 	unsigned in_run = 0;
 	unsigned char *to;
@@ -300,7 +305,7 @@ replace_runs(struct replace *replace, struct line *out,
 		to[written] = member ? with : bytes[i];
 		/* Move on after a byte kept, after a run's first byte when it
 		 * becomes one byte, never inside a run. */
-		written += (member == 0) | ((in_run == 0) & (text_len != 0));
+		written += (member == 0) | ((in_run == 0) & keeps_one);
 		in_run = member;
 	}
 	out->ptr = replace->out.ptr;
@@ -312,17 +317,12 @@ static int
 replace_next(struct stage *stage, struct line *out)
 {
 	struct replace *replace = (struct replace *)stage;
-	const unsigned char *table = regex_class_table(replace->regex);
 	int result = stage_next(stage->up, out);
 
 	if (result != 1)
 		return result;
-	if (table != NULL && replace->global && (replace->piece_count == 0 ||
-	    (replace->piece_count == 1 && replace->pieces[0].group < 0 &&
-	    replace->pieces[0].len == 1)))
-		return replace_runs(replace, out, table, replace->literal +
-		    (replace->piece_count ? replace->pieces[0].offset : 0),
-		    replace->piece_count ? replace->pieces[0].len : 0);
+	if (replace->run_table != NULL)
+		return replace_runs(replace, out);
 	return replace_line(replace, out);
 }
 
@@ -341,6 +341,27 @@ replace_free(struct stage *stage)
 static const struct stage_ops replace_ops = {
 	"replace", 0, replace_next, replace_free
 };
+
+/* Takes replace_runs when the pattern is one class repeated, every match
+ * is replaced (g), and the replacement is nothing or one plain byte. */
+static void
+replace_choose_runs(struct replace *replace)
+{
+	const struct piece *only = &replace->pieces[0];
+
+	if (regex_class_table(replace->regex) == NULL || !replace->global)
+		return;
+	if (replace->piece_count == 0) {
+		replace->run_keeps_one = 0;
+	} else if (replace->piece_count == 1 && only->group < 0 &&
+	    only->len == 1) {
+		replace->run_keeps_one = 1;
+		replace->run_with = (unsigned char)replace->literal[only->offset];
+	} else {
+		return;
+	}
+	replace->run_table = regex_class_table(replace->regex);
+}
 
 static int
 replace_setup(struct replace *replace, const struct stage_args *args)
@@ -367,6 +388,7 @@ replace_setup(struct replace *replace, const struct stage_args *args)
 	    expression.replacement_len, &problem) != 0)
 		return diag_fail(args->diag, "%s '%s': %s", args->option,
 		    args->arg, problem);
+	replace_choose_runs(replace);
 	return 0;
 }
 
