@@ -17,15 +17,16 @@
 static int
 print_version(void)
 {
-	char version[64], jit[128];
+	char version[64], jit[128], accelerator[128];
 
 	regex_library_version(version, sizeof version);
 	regex_jit_target(jit, sizeof jit);
-	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\nfilter accelerator: %s%s\n",
+	if (!prefilter_engine(accelerator, sizeof accelerator))
+		snprintf(accelerator, sizeof accelerator, "none");
+	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\nfilter accelerator: %s\n",
 	    PACKAGE_NAME, PACKAGE_VERSION, version,
 	    jit[0] != '\0' ? "yes (" : "no", jit, jit[0] != '\0' ? ")" : "",
-	    prefilter_engine() != NULL ? "Hyperscan " : "none",
-	    prefilter_engine() != NULL ? prefilter_engine() : "");
+	    accelerator);
 	return fflush(stdout) == 0 ? 0 : 2;
 }
 

@@ -33,7 +33,9 @@ struct prefilter_line {
 int prefilter_lines(struct prefilter *, const char *block, size_t length,
     struct prefilter_line *lines, size_t max, int *complete);
 
-/* The accelerator's name and version, or NULL when built without one. */
-const char *prefilter_engine(void);
+/* Puts the accelerator's name and version in name and returns 1; returns
+ * 0 when there is none (built without it, its library cannot be loaded,
+ * or this CPU cannot run it). */
+int prefilter_engine(char *name, size_t size);
 
 #endif

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# 120-start-up: sluice is not linked with Hyperscan; the filter accelerator
+# is loaded only when a filter has seen enough lines to be worth it, so a
+# short run starts as fast as grep. A run is watched through a FIFO, and
+# /proc/PID/maps says which libraries it has loaded so far.
+. "$(dirname "$0")/lib.sh"
+
+if [ ! -r /proc/self/maps ]; then
+	# Not a skip: the same promise, checked the portable way.
+	check "the binary has no link to libhs" eval '! ldd "$SLUICE" | grep -q libhs'
+	finish
+	exit
+fi
+
+# wait_for_lines FILE N: until FILE has N lines (at most 10 s).
+wait_for_lines() {
+	local tries=0
+	while [ "$(wc -l <"$1")" -lt "$2" ] && [ "$tries" -lt 1000 ]; do
+		sleep 0.01
+		tries=$((tries + 1))
+	done
+}
+
+maps_of() { cat "/proc/$1/maps" 2>/dev/null; }
+
+check "the binary has no link to libhs or libstdc++" \
+	eval '! ldd "$SLUICE" | grep -Eq "libhs|libstdc"'
+
+mkfifo "$scratch/fifo"
+"$SLUICE" --line-buffered -m ERROR <"$scratch/fifo" >"$scratch/out" &
+pid=$!
+exec 3>"$scratch/fifo"
+printf 'ERROR one\n' >&3
+wait_for_lines "$scratch/out" 1
+check "a filter after one line has not loaded libhs" \
+	eval '! maps_of $pid | grep -q libhs'
+check "... nor libstdc++" eval '! maps_of $pid | grep -q libstdc'
+
+awk 'BEGIN { for (i = 0; i < 5000; i++) printf "ERROR %d\nok %d\n", i, i }' >&3
+wait_for_lines "$scratch/out" 5001
+if "$SLUICE" --version | grep -q 'accelerator: Hyperscan'; then
+	check "after 10,000 lines the filter has loaded libhs" \
+		eval 'maps_of $pid | grep -q libhs'
+fi
+exec 3>&-
+status=0
+wait "$pid" || status=$?
+check "the watched run ends with status 0" test "$status" = 0
+expect_output "... and printed every ERROR line, nothing else" $'5001\n' \
+	eval 'grep -c "^ERROR" "$scratch/out"; grep -vc "^ERROR" "$scratch/out" >/dev/null && echo extra'
+finish
