@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "byte_count.h"
 #include "reader.h"
 
 static const char *const standard_input[] = { "-" };
@@ -340,15 +341,9 @@ uint64_t
 reader_skip(struct stage *stage, size_t len)
 {
 	struct reader *reader = (struct reader *)stage;
-	const char *at = reader->buf + reader->pos;
-	const char *stop = at + len;
-	uint64_t records = 0;
+	uint64_t records = byte_count(reader->buf + reader->pos, len,
+	    reader->terminator);
 
-	while ((at = memchr(at, reader->terminator, (size_t)(stop - at))) !=
-	    NULL) {
-		records++;
-		at++;
-	}
 	reader->pos += len;
 	if (reader->scan < reader->pos)
 		reader->scan = reader->pos;

@@ -291,15 +291,17 @@ replace_runs(struct replace *replace, struct line *out)
 	const unsigned char *bytes = (const unsigned char *)out->ptr;
 	const unsigned char *table = replace->run_table;
 	unsigned with = replace->run_with, keeps_one = replace->run_keeps_one;
-	size_t i, written = 0;
+	/* In locals: a store through to may alias any field, which made
+	 * the compiler reload out->len on every byte. */
+	size_t length = out->len, i, written = 0;
 	unsigned in_run = 0;
 	unsigned char *to;
 
 	buffer_clear(&replace->out);
-	if (buffer_reserve(&replace->out, out->len) != 0)
+	if (buffer_reserve(&replace->out, length) != 0)
 		return replace_line(replace, out);
 	to = (unsigned char *)replace->out.ptr;
-	for (i = 0; i < out->len; i++) {
+	for (i = 0; i < length; i++) {
 		unsigned member = table[bytes[i]];
 
 		to[written] = member ? with : bytes[i];
