@@ -1,5 +1,7 @@
 /* prefilter.c: the Hyperscan prefilter (see prefilter.h); the only file
- * that speaks Hyperscan. Built without it, every constructor says no. */
+ * that speaks Hyperscan, and the one that loads its library (dlopen) when
+ * a prefilter is first built. Built without it, or where the library
+ * cannot be loaded, every constructor says no. */
 #include <config.h>
 #include <limits.h>
 #include <stdio.h>
