@@ -5,14 +5,17 @@
 #include <config.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "options.h"
 #include "prefilter.h"
+#include "progress.h"
 #include "reader.h"
 #include "regex.h"
 #include "sink.h"
+#include "stats.h"
 
 static int
 print_version(void)
@@ -23,11 +26,58 @@ print_version(void)
 	regex_jit_target(jit, sizeof jit);
 	if (!prefilter_engine(accelerator, sizeof accelerator))
 		snprintf(accelerator, sizeof accelerator, "none");
-	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\nfilter accelerator: %s\n",
+	/* As coreutils prints it: name and version, then what it was built
+	 * with, then the licence. */
+	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\nfilter accelerator: %s\n"
+	    "Copyright (c) 2026 the sluice authors.\n"
+	    "License: BSD 2-Clause <https://opensource.org/licenses/"
+	    "BSD-2-Clause>.\nThis is free software: you are free to change "
+	    "and redistribute it.\nThere is NO WARRANTY, to the extent "
+	    "permitted by law.\n",
 	    PACKAGE_NAME, PACKAGE_VERSION, version,
 	    jit[0] != '\0' ? "yes (" : "no", jit, jit[0] != '\0' ? ")" : "",
 	    accelerator);
 	return fflush(stdout) == 0 ? 0 : 2;
+}
+
+/* The -m or -o whose matches --color marks (the last one), or NULL when
+ * colour is off or there is none. */
+static const struct stage_spec *
+color_source(const struct options *options)
+{
+	const struct settings *settings = &options->settings;
+	const char *no_color = getenv("NO_COLOR");
+	size_t i;
+
+	if (settings->color == COLOR_NEVER || (settings->color == COLOR_AUTO &&
+	    ((no_color != NULL && no_color[0] != '\0') ||
+	    !isatty(STDOUT_FILENO))))
+		return NULL;
+	for (i = options->stage_count; i > 0; i--)
+		if (options->stages[i - 1].highlights)
+			return &options->stages[i - 1];
+	return NULL;
+}
+
+/* --color: the colour stage goes last, so no stage sees a colour byte. */
+static struct stage *
+add_color(const struct options *options, struct stage *last,
+    struct diag *diag)
+{
+	const struct stage_spec *source = color_source(options);
+	struct stage_args args = {
+		last, NULL, NULL, 0, &options->settings, diag
+	};
+	struct stage *color;
+
+	if (source == NULL)
+		return last;
+	args.arg = source->arg;
+	args.option = source->option;
+	color = color_new(&args);
+	if (color == NULL)
+		stage_free_chain(last);
+	return color;
 }
 
 /* The reader, then every stage in command-line order. NULL on an error,
@@ -57,7 +107,7 @@ build_chain(const struct options *options, struct diag *diag)
 		}
 		last = stage;
 	}
-	return last;
+	return add_color(options, last, diag);
 }
 
 /* With no stage, whole blocks of records go from the reader's buffer to
@@ -102,13 +152,121 @@ drain(struct stage *chain, struct sink *sink, struct diag *diag)
 	return result < 0 || written < 0 ? -1 : 0;
 }
 
+/* What --stats and --explain call each stage: its option's long name
+ * and argument; the colour stage, if any, by its own name. NULL when out
+ * of memory. */
+static struct stats_label *
+chain_labels(const struct options *options)
+{
+	struct stats_label *labels = calloc(options->stage_count + 1,
+	    sizeof *labels);
+	size_t i;
+
+	for (i = 0; labels != NULL && i < options->stage_count; i++) {
+		labels[i].name = options->stages[i].name;
+		labels[i].option = options->stages[i].option;
+		labels[i].arg = options->stages[i].arg;
+	}
+	return labels;
+}
+
+static struct stage *
+chain_reader(struct stage *chain)
+{
+	while (chain->up != NULL)
+		chain = chain->up;
+	return chain;
+}
+
+/* --stats, after the run (a failed one too, as far as it got), on
+ * stderr after any error message. */
+static void
+report_stats(const struct options *options, const struct stage *chain,
+    const struct sink *sink, const struct stats_clock *clock, int status)
+{
+	struct stats_label *labels = chain_labels(options);
+	struct stats_run run;
+
+	if (labels != NULL && stats_gather(&run, chain, labels,
+	    options->stage_count, sink, clock, status) == 0) {
+		stats_print(stderr, options->settings.stats, &run);
+		stats_run_free(&run);
+	} else {
+		fputs("sluice: --stats: out of memory\n", stderr);
+	}
+	free(labels);
+}
+
+/* --explain: the chain as built, one stage a line, in the order lines
+ * flow, on stdout; no FILE is opened (the reader opens them as it
+ * reads). */
+static int
+explain(const struct options *options, struct diag *diag)
+{
+	struct stats_label *labels = chain_labels(options);
+	struct stage *chain = build_chain(options, diag);
+	const struct stage **order;
+	const struct stage *stage;
+	size_t count = 0, i;
+	struct sink sink;
+
+	if (chain == NULL || labels == NULL) {
+		free(labels);
+		stage_free_chain(chain);
+		return chain == NULL ? -1 : diag_fail(diag, "out of memory");
+	}
+	for (stage = chain; stage != NULL; stage = stage->up)
+		count++;
+	order = calloc(count, sizeof *order);
+	if (order == NULL || sink_init(&sink, STDOUT_FILENO,
+	    "(standard output)", &options->settings) != 0) {
+		free(order);
+		free(labels);
+		stage_free_chain(chain);
+		return diag_fail(diag, "out of memory");
+	}
+	for (stage = chain, i = count; stage != NULL; stage = stage->up)
+		order[--i] = stage;
+	for (i = 0; i < count; i++) {
+		struct describe_out text = { "", 0 };
+
+		if (order[i]->ops->describe != NULL)
+			order[i]->ops->describe(order[i], &text);
+		if (i == 0)
+			printf("%zu read: %s\n", i, text.text);
+		else if (i - 1 < options->stage_count &&
+		    labels[i - 1].arg != NULL)
+			printf("%zu %s %s '%s': %s\n", i, labels[i - 1].name,
+			    labels[i - 1].option, labels[i - 1].arg, text.text);
+		else
+			printf("%zu %s%s%s: %s\n", i, i - 1 <
+			    options->stage_count ? labels[i - 1].name
+			    : order[i]->ops->name, i - 1 < options->stage_count
+			    ? " " : "", i - 1 < options->stage_count
+			    ? labels[i - 1].option : "", text.text);
+	}
+	printf("%zu write: standard output, %s\n", count,
+	    sink.line_buffered ? "flushed after every line"
+	    : "in blocks of 128K");
+	sink_free(&sink);
+	free(order);
+	free(labels);
+	stage_free_chain(chain);
+	return fflush(stdout) == 0 ? 0 : diag_fail(diag, "(standard output): "
+	    "write error");
+}
+
 static int
 run(const struct options *options, struct diag *diag)
 {
+	const struct settings *settings = &options->settings;
+	struct progress *progress = NULL;
+	struct stats_clock clock;
 	struct stage *chain;
 	struct sink sink;
-	int failed;
+	int failed, status;
 
+	stats_clock_start(&clock);
 	if (sink_init(&sink, STDOUT_FILENO, "(standard output)",
 	    &options->settings) != 0)
 		return diag_fail(diag, "out of memory");
@@ -117,12 +275,31 @@ run(const struct options *options, struct diag *diag)
 		sink_free(&sink);
 		return -1;
 	}
+	if (settings->progress) {
+		progress = progress_new(options->files, options->file_count,
+		    stderr);
+		if (progress != NULL)
+			reader_watch(chain_reader(chain), progress_update,
+			    progress);
+	}
 	failed = drain(chain, &sink, diag);
+	progress_end(progress);
+	if (failed || diag->errors > 0)
+		status = -1;
+	else
+		status = sink.lines > 0 || settings->no_match_ok ? 0 : 1;
+	if (settings->stats != STATS_OFF) {
+		/* The error first, then the numbers of the run it ended. */
+		if (status < 0 && diag->message[0] != '\0') {
+			fprintf(stderr, "sluice: %s\n", diag->message);
+			diag->message[0] = '\0';
+		}
+		report_stats(options, chain, &sink, &clock,
+		    status < 0 ? 2 : status);
+	}
 	stage_free_chain(chain);
 	sink_free(&sink);
-	if (failed || diag->errors > 0)
-		return -1;
-	return sink.lines > 0 || options->settings.no_match_ok ? 0 : 1;
+	return status;
 }
 
 int
@@ -137,6 +314,9 @@ main(int argc, char **argv)
 	diag_init(&diag, stderr);
 	if (options_parse(&options, argc, argv, &diag) != 0) {
 		fprintf(stderr, "sluice: %s\n", diag.message);
+		if (options.usage_error)
+			fputs("Try 'sluice --help' for more information.\n",
+			    stderr);
 		return 2;
 	}
 	if (options.action == ACTION_HELP) {
@@ -145,7 +325,8 @@ main(int argc, char **argv)
 	} else if (options.action == ACTION_VERSION) {
 		status = print_version();
 	} else {
-		status = run(&options, &diag);
+		status = options.action == ACTION_EXPLAIN
+		    ? explain(&options, &diag) : run(&options, &diag);
 		if (status < 0) {
 			if (diag.message[0] != '\0')
 				fprintf(stderr, "sluice: %s\n", diag.message);

@@ -6,6 +6,7 @@
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,6 +44,8 @@ struct reader {
 	uint64_t lineno;	/* records completed so far */
 	struct reader_stats stats;
 	struct diag *diag;
+	void (*on_read)(void *, uint64_t bytes_read);	/* --progress */
+	void *on_read_context;
 };
 
 /* The number, within its FILE, of the record being read. */
@@ -143,6 +146,9 @@ reader_fill(struct reader *reader)
 	} else {
 		reader->end += (size_t)got;
 		reader->stats.bytes_read += (uint64_t)got;
+		if (reader->on_read != NULL)
+			reader->on_read(reader->on_read_context,
+			    reader->stats.bytes_read);
 	}
 	return 0;
 }
@@ -306,8 +312,50 @@ reader_free(struct stage *stage)
 	free(reader);
 }
 
+/* Sizes as --buffer-size takes them: "64K", "16M", or bytes. */
+static void
+size_text(char *text, size_t size, size_t bytes)
+{
+	static const char units[] = "KMG";
+	int unit = -1;
+
+	while (unit < 2 && bytes >= 1024 && bytes % 1024 == 0) {
+		bytes /= 1024;
+		unit++;
+	}
+	if (unit < 0)
+		snprintf(text, size, "%zu", bytes);
+	else
+		snprintf(text, size, "%zu%c", bytes, units[unit]);
+}
+
+static void
+reader_describe(const struct stage *stage, struct describe_out *out)
+{
+	static const char *const policy[] = {
+		"fail", "split", "truncate", "skip"
+	};
+	const struct reader *reader = (const struct reader *)stage;
+	char buffer[32], max_line[32];
+	size_t i;
+
+	if (reader->path_count == 1 && strcmp(reader->paths[0], "-") == 0)
+		describe_add(out, "standard input");
+	else
+		for (i = 0; i < reader->path_count; i++)
+			describe_add(out, "%s", strcmp(reader->paths[i], "-")
+			    == 0 ? "(standard input)" : reader->paths[i]);
+	size_text(buffer, sizeof buffer, reader->buffer_size);
+	size_text(max_line, sizeof max_line, reader->max_line);
+	describe_add(out, "buffer %s, max-line %s, long lines: %s", buffer,
+	    max_line, policy[reader->policy]);
+	describe_add(out, "records end with %s%s",
+	    reader->terminator == '\n' ? "\\n" : "NUL",
+	    reader->crlf ? " (a \\r before it taken off: --crlf)" : "");
+}
+
 static const struct stage_ops reader_ops = {
-	"read", 0, reader_next, reader_free
+	"read", 0, reader_next, reader_free, reader_describe, NULL
 };
 
 int
@@ -349,6 +397,7 @@ reader_skip(struct stage *stage, size_t len)
 		reader->scan = reader->pos;
 	reader->lineno += records;
 	stage->stats.lines_out += records;
+	stage->stats.bytes_out += len;
 	return records;
 }
 
@@ -390,4 +439,20 @@ const struct reader_stats *
 reader_stats(const struct stage *reader)
 {
 	return &((const struct reader *)reader)->stats;
+}
+
+size_t
+reader_file_count(const struct stage *reader)
+{
+	return ((const struct reader *)reader)->path_count;
+}
+
+void
+reader_watch(struct stage *stage, void (*on_read)(void *, uint64_t),
+    void *context)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader->on_read = on_read;
+	reader->on_read_context = context;
 }

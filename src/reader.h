@@ -22,6 +22,14 @@ struct stage *reader_new(char *const *paths, size_t count,
 
 const struct reader_stats *reader_stats(const struct stage *reader);
 
+/* How many FILEs it reads (standard input alone counts as one). */
+size_t reader_file_count(const struct stage *reader);
+
+/* --progress: on_read(context, bytes read so far) after every read(2)
+ * that brought data: once per buffer fill, never per line. */
+void reader_watch(struct stage *, void (*on_read)(void *, uint64_t),
+    void *context);
+
 /* 1 when stage is a reader. */
 int reader_is(const struct stage *);
 

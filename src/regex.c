@@ -18,6 +18,7 @@ struct regex {
 	pcre2_match_context *context;
 	pcre2_jit_stack *jit_stack;
 	int jit;		/* JIT-compiled: use the fast entry point */
+	struct regex_flags flags;	/* as compiled, for --explain */
 	uint32_t group_count;
 	/* For a one-class-repeated pattern (class_run.h): the class's
 	 * bytes, and the bounds of the last match it found. */
@@ -118,6 +119,7 @@ regex_new(const char *pattern, size_t length, const struct regex_flags *flags,
 		snprintf(error, error_size, "out of memory");
 		return NULL;
 	}
+	regex->flags = *flags;
 	regex->code = pcre2_compile((PCRE2_SPTR)pattern, length,
 	    regex_compile_options(flags), &code, &offset, NULL);
 	if (regex->code == NULL) {
@@ -278,4 +280,22 @@ regex_jit_target(char *text, size_t size)
 		regex_config_text(PCRE2_CONFIG_JITTARGET, text, size);
 	else if (size > 0)
 		text[0] = '\0';
+}
+
+void
+regex_describe(const struct regex *regex, char *text, size_t size)
+{
+	const struct regex_flags *flags = &regex->flags;
+	char limit[48] = "";
+
+	if (flags->match_limit != 0)
+		snprintf(limit, sizeof limit, ", match limit %lu",
+		    (unsigned long)flags->match_limit);
+	snprintf(text, size, "PCRE2 %s%s%s%s%s%s%s",
+	    regex->jit ? "JIT" : "interpreter (no JIT)",
+	    flags->caseless ? ", caseless" : "",
+	    flags->literal ? ", literal" : "",
+	    flags->utf8 ? ", UTF-8" : "",
+	    flags->extended ? ", extended" : "",
+	    regex->class_run ? ", one-class byte loop" : "", limit);
 }

@@ -49,6 +49,9 @@ int regex_group_number(const struct regex *, const char *name);
 
 void regex_error_text(int code, char *text, size_t size);
 
+/* For --explain: "PCRE2 JIT, caseless, literal, UTF-8, match limit N". */
+void regex_describe(const struct regex *, char *text, size_t size);
+
 int regex_jit_available(void);
 /* "10.42 2022-12-11", or the JIT target. */
 void regex_library_version(char *text, size_t size);

@@ -18,6 +18,20 @@ enum line_buffering {
 	LINE_BUFFERED_ALWAYS
 };
 
+/* --stats: none, or the report's form. */
+enum stats_format {
+	STATS_OFF,
+	STATS_TEXT,
+	STATS_JSON
+};
+
+/* --color: when to highlight what -m and -o matched. */
+enum color_when {
+	COLOR_NEVER,		/* the default: not a byte changes */
+	COLOR_AUTO,		/* on a terminal, unless NO_COLOR is set */
+	COLOR_ALWAYS
+};
+
 #define DEFAULT_BUFFER_SIZE ((size_t)64 << 10)
 #define DEFAULT_MAX_LINE ((size_t)16 << 20)
 /* Building the filter accelerator costs a few milliseconds (a fork and
@@ -41,6 +55,9 @@ struct settings {
 	int no_match_ok;
 	int prefilter;		/* use the accelerator where it applies */
 	unsigned prefilter_warmup;	/* lines a filter takes one by one first */
+	enum stats_format stats;	/* --stats: stages count bytes too */
+	int progress;			/* --progress */
+	enum color_when color;		/* --color, before auto is decided */
 };
 
 void settings_init(struct settings *);

@@ -52,7 +52,18 @@ case_free(struct stage *stage)
 	free(change);
 }
 
-static const struct stage_ops case_ops = { "case", 0, case_next, case_free };
+static void
+case_describe(const struct stage *stage, struct describe_out *out)
+{
+	const struct change_case *change = (const struct change_case *)stage;
+
+	describe_add(out, "ASCII %s case", change->from_first == 'a'
+	    ? "upper" : "lower");
+}
+
+static const struct stage_ops case_ops = {
+	"case", 0, case_next, case_free, case_describe, NULL
+};
 
 struct stage *
 case_new(const struct stage_args *args)

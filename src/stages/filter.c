@@ -31,10 +31,15 @@ struct filter {
 	size_t consumed;
 	size_t block_length;
 	int block_complete;		/* no candidate after the last one */
+	const char *block;		/* the block being scanned */
+	const char *accelerator_off;	/* why reader is NULL, for --explain */
+	const struct settings *settings;
 	const char *option;
 	const char *pattern;
 	struct diag *diag;
 };
+
+static void filter_pass(struct filter *, size_t len);
 
 /* Moves the reader to the next line the prefilter proposes, passing over
  * the lines it rules out; where there is no block to scan, the reader is
@@ -49,19 +54,20 @@ filter_skip_ahead(struct filter *filter)
 
 		if (filter->next_candidate < filter->candidate_count) {
 			candidate = &filter->candidates[filter->next_candidate++];
-			reader_skip(filter->reader,
+			filter_pass(filter,
 			    candidate->start - filter->consumed);
 			filter->consumed = candidate->end + 1;
 			return 0;
 		}
 		if (filter->candidate_count > 0 && filter->block_complete)
-			reader_skip(filter->reader,
+			filter_pass(filter,
 			    filter->block_length - filter->consumed);
 		filter->candidate_count = filter->next_candidate = 0;
 		filter->consumed = 0;
 		filter->block_length = reader_block(filter->reader, &block);
 		if (filter->block_length == 0)
 			return 0;
+		filter->block = block;
 		found = prefilter_lines(filter->prefilter, block,
 		    filter->block_length, filter->candidates, FILTER_CANDIDATES,
 		    &filter->block_complete);
@@ -69,7 +75,7 @@ filter_skip_ahead(struct filter *filter)
 			return diag_fail(filter->diag, "%s '%s': the prefilter "
 			    "failed to scan", filter->option, filter->pattern);
 		if (found == 0)
-			reader_skip(filter->reader, filter->block_length);
+			filter_pass(filter, filter->block_length);
 		filter->candidate_count = (size_t)found;
 	}
 }
@@ -115,8 +121,10 @@ filter_free(struct stage *stage)
 	free(filter);
 }
 
+static void filter_describe(const struct stage *, struct describe_out *);
+
 static const struct stage_ops filter_ops = {
-	"filter", 0, filter_next, filter_free
+	"filter", 0, filter_next, filter_free, filter_describe, NULL
 };
 
 /* 1 when the pattern can look at where a line starts or ends (anchors,
@@ -129,32 +137,52 @@ sees_line_edges(const char *pattern)
 	    strstr(pattern, "\\b") != NULL || strstr(pattern, "\\B") != NULL;
 }
 
-/* The reader the prefilter may pass lines over in, or NULL. It must be
- * right above this filter, or above stages that only hand on a part of
- * each line (strip), with a pattern that cannot tell. */
+/* The reader the prefilter may pass lines over in, or NULL with the
+ * reason in *why (for --explain). It must be right above this filter, or
+ * above stages that only hand on a part of each line (strip), with a
+ * pattern that cannot tell. */
 static struct stage *
-prefilter_reader(const struct stage_args *args, const struct regex *regex)
+prefilter_reader(const struct stage_args *args, const struct regex *regex,
+    const char **why)
 {
 	const struct settings *settings = args->settings;
 	const char *pattern = args->arg;
 	struct stage *up = args->up;
-	int narrowed = settings->crlf;
+	int narrowed = settings->crlf, stripped = 0;
 
-	if (args->variant != FILTER_KEEP || settings->utf8 ||
-	    settings->terminator != '\n' || regex_can_match_empty(regex))
+	*why = args->variant != FILTER_KEEP ? "-v tries every line"
+	    : settings->utf8 ? "--utf8"
+	    : settings->terminator != '\n' ? "-z (records end with NUL)"
+	    : regex_can_match_empty(regex) ? "the pattern can match an empty "
+	    "string" : NULL;
+	if (*why != NULL)
 		return NULL;
 	/* Anchors on the whole subject would see the block, not the line. */
 	if (!settings->fixed_strings && (strstr(pattern, "\\A") ||
 	    strstr(pattern, "\\z") || strstr(pattern, "\\Z") ||
-	    strstr(pattern, "\\G")))
+	    strstr(pattern, "\\G"))) {
+		*why = "the pattern has \\A, \\z, \\Z or \\G, which would see "
+		    "the block, not the line";
 		return NULL;
+	}
 	while (up->ops->flags & STAGE_SUBSTRING_MAP) {
 		up = up->up;
-		narrowed = 1;
+		narrowed = stripped = 1;
 	}
-	if (narrowed && !settings->fixed_strings && sees_line_edges(pattern))
+	if (narrowed && !settings->fixed_strings && sees_line_edges(pattern)) {
+		*why = stripped ? "the pattern can see where a line starts or "
+		    "ends (an anchor, \\b, a lookaround or an inline option) "
+		    "and a strip stage comes first" : "the pattern can see "
+		    "where a line starts or ends (an anchor, \\b, a "
+		    "lookaround or an inline option) and --crlf takes a \\r "
+		    "off";
 		return NULL;
-	return reader_is(up) ? up : NULL;
+	}
+	if (!reader_is(up)) {
+		*why = "a stage before it (other than strip) changes lines";
+		return NULL;
+	}
+	return up;
 }
 
 struct stage *
@@ -174,11 +202,112 @@ filter_new(const struct stage_args *args)
 		free(filter);
 		return NULL;
 	}
+	filter->settings = args->settings;
+	filter->accelerator_off = "turned off";
 	if (args->settings->prefilter)
-		filter->reader = prefilter_reader(args, filter->regex);
+		filter->reader = prefilter_reader(args, filter->regex,
+		    &filter->accelerator_off);
 	filter->prefilter_flags.caseless = args->settings->ignore_case;
 	filter->prefilter_flags.literal = args->settings->fixed_strings;
 	filter->lines_until_prefilter = args->settings->prefilter_warmup > 0
 	    ? args->settings->prefilter_warmup : 1;
 	return &filter->stage;
+}
+
+/* Puts a passed-over line through the stages between the reader and the
+ * filter, from the top, and counts what each would have handed on. */
+static void
+filter_count_bytes(struct stage *stage, const struct stage *reader,
+    struct line *line)
+{
+	if (stage == reader)
+		return;
+	filter_count_bytes(stage->up, reader, line);
+	stage->ops->map(stage, line);
+	stage->stats.bytes_out += line->len + (unsigned)line->eol;
+}
+
+/* Passes the block's next len bytes of whole records over. The reader
+ * counts them as handed out; the stages between it and this filter
+ * (strip) never see them, so they are counted here as if they had, to
+ * keep every stage's lines in equal to the lines out of the one above.
+ * Their bytes out depend on each line, so only --stats pays for them:
+ * each record is put through those stages' map, as strip_next would. */
+static void
+filter_pass(struct filter *filter, size_t len)
+{
+	const char *records = filter->block + filter->consumed;
+	const char *end = records + len;
+	uint64_t count = reader_skip(filter->reader, len);
+	struct stage *stage;
+
+	if (filter->stage.up == filter->reader)
+		return;
+	for (stage = filter->stage.up; stage != filter->reader;
+	    stage = stage->up)
+		stage->stats.lines_out += count;
+	if (filter->settings->stats == STATS_OFF)
+		return;
+	while (records < end) {
+		const char *terminator = memchr(records, '\n',
+		    (size_t)(end - records));
+		struct line line = {
+			records, (size_t)(terminator - records), 0, NULL,
+			LINE_END_PLAIN
+		};
+
+		if (filter->settings->crlf && line.len > 0 &&
+		    records[line.len - 1] == '\r') {
+			line.len--;
+			line.eol = LINE_END_CRLF;
+		}
+		filter_count_bytes(filter->stage.up, filter->reader, &line);
+		records = terminator + 1;
+	}
+}
+
+/* --explain: the pattern, and whether the accelerator will run and why
+ * not; where it would, whether Hyperscan can take the pattern is asked of
+ * Hyperscan itself. */
+static void
+filter_describe(const struct stage *stage, struct describe_out *out)
+{
+	const struct filter *filter = (const struct filter *)stage;
+	const struct settings *settings = filter->settings;
+	char text[160], engine[128];
+	struct prefilter *trial;
+
+	regex_describe(filter->regex, text, sizeof text);
+	describe_add(out, "%s", text);
+	describe_add(out, "keeps lines in which it %s",
+	    filter->keep_matches ? "matches" : "does not match");
+	if (filter->reader == NULL) {
+		describe_add(out, "accelerator: no (%s)",
+		    filter->accelerator_off);
+		return;
+	}
+	if (!prefilter_engine(engine, sizeof engine)) {
+#ifdef HAVE_HYPERSCAN
+		describe_add(out, "accelerator: no (Hyperscan cannot be "
+		    "loaded or cannot run on this CPU)");
+#else
+		describe_add(out, "accelerator: no (built without Hyperscan)");
+#endif
+		return;
+	}
+	if (settings->max_line < settings->buffer_size) {
+		describe_add(out, "accelerator: no (--max-line is below "
+		    "--buffer-size, so the reader hands out no blocks)");
+		return;
+	}
+	trial = prefilter_new(filter->pattern, strlen(filter->pattern),
+	    &filter->prefilter_flags);
+	if (trial == NULL) {
+		describe_add(out, "accelerator: no (%s cannot take the "
+		    "pattern)", engine);
+		return;
+	}
+	prefilter_free(trial);
+	describe_add(out, "accelerator: %s, from line %u on", engine,
+	    settings->prefilter_warmup > 0 ? settings->prefilter_warmup : 1);
 }

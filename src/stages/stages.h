@@ -55,5 +55,16 @@ stage_builder number_new;
 stage_builder uniq_new;
 stage_builder skip_new;
 stage_builder tail_new;
+/* Not an option's: main adds it last for --color, with arg the pattern
+ * and option the -m or -o whose matches it marks. */
+stage_builder color_new;
+
+/* GREP_COLORS (may be NULL) read as grep reads it: the SGR of a match
+ * (ms=, or mt=; default COLOR_DEFAULT_MATCH) into match_sgr, and whether
+ * sequences end with \33[K (not after ne). */
+#define COLOR_DEFAULT_MATCH "01;31"
+#define COLOR_SGR_MAX 64
+void color_parse(const char *grep_colors, char *match_sgr, size_t size,
+    int *erase_line);
 
 #endif
