@@ -144,28 +144,23 @@ static const struct option_row rows[] = {
 	OPTION_ROW(GROUP_OUTPUT, 0, "line-buffered", NO_ARG, NULL,
 	    GLOBAL_LINE_BUFFERED,
 	    "flush after every line (default on a terminal)",
-	    "tail -f app.log | sluice --line-buffered -m ERROR"),
+	    "--line-buffered -m ERROR"),
 	OPTION_ROW(GROUP_OUTPUT, 0, "color", OPTIONAL_ARG,
-	    "auto|always|never", GLOBAL_COLOR, "mark what -m and -o matched "
-	    "(auto: on a terminal, unless NO_COLOR is set; default never)",
+	    "auto|always|never", GLOBAL_COLOR, "mark what -m, -o matched; auto: on a terminal",
 	    "--color=always -m ERROR | less -R"),
 	OPTION_ROW(GROUP_OUTPUT, 0, "no-match-ok", NO_ARG, NULL,
 	    GLOBAL_NO_MATCH_OK, "exit 0 even when no line was written",
 	    "--no-match-ok -m ERROR"),
 	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "stats", OPTIONAL_ARG, "text|json",
-	    GLOBAL_STATS, "at the end, on stderr: lines and bytes per stage, "
-	    "time, CPU, peak RSS", "--stats=json 2>&1 >/dev/null | jq ."),
+	    GLOBAL_STATS, "at the end on stderr: per-stage counts, time, RSS", "--stats=json 2>&1 >/dev/null | jq ."),
 	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "progress", NO_ARG, NULL,
-	    GLOBAL_PROGRESS, "a progress line on stderr: bytes read (of the "
-	    "total), rate, ETA", "--progress -m ERROR big.log"),
+	    GLOBAL_PROGRESS, "a progress line on stderr (bytes, rate, ETA)", "--progress -m ERROR big.log"),
 	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "explain", NO_ARG, NULL,
-	    GLOBAL_EXPLAIN, "print the chain as built (patterns, JIT, "
-	    "accelerator) and exit", "--explain -s -m '^ERROR'"),
+	    GLOBAL_EXPLAIN, "print the chain as built and exit; reads nothing", "--explain -s -m '^ERROR'"),
 	OPTION_ROW(GROUP_INFORMATION, 'h', "help", NO_ARG, NULL, GLOBAL_HELP,
 	    "show this help and exit", "--help"),
 	OPTION_ROW(GROUP_INFORMATION, 'V', "version", NO_ARG, NULL,
-	    GLOBAL_VERSION, "show sluice's and PCRE2's versions, JIT status "
-	    "and exit", "--version"),
+	    GLOBAL_VERSION, "show versions (sluice, PCRE2, JIT) and exit", "--version"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
