@@ -152,20 +152,29 @@ drain(struct stage *chain, struct sink *sink, struct diag *diag)
 	return result < 0 || written < 0 ? -1 : 0;
 }
 
-/* What --stats and --explain call each stage: its option's long name
- * and argument; the colour stage, if any, by its own name. NULL when out
- * of memory. */
+/* What --stats and --explain call the stages after the reader: each
+ * its option's long name, the option as spelled and its argument; the
+ * colour stage, if any, "color" with the -m or -o it marks. One label
+ * more than there are stage options; NULL when out of memory. */
 static struct stats_label *
 chain_labels(const struct options *options)
 {
 	struct stats_label *labels = calloc(options->stage_count + 1,
 	    sizeof *labels);
+	const struct stage_spec *color = color_source(options);
 	size_t i;
 
-	for (i = 0; labels != NULL && i < options->stage_count; i++) {
+	if (labels == NULL)
+		return NULL;
+	for (i = 0; i < options->stage_count; i++) {
 		labels[i].name = options->stages[i].name;
 		labels[i].option = options->stages[i].option;
 		labels[i].arg = options->stages[i].arg;
+	}
+	if (color != NULL) {
+		labels[i].name = "color";
+		labels[i].option = color->option;
+		labels[i].arg = color->arg;
 	}
 	return labels;
 }
@@ -188,7 +197,7 @@ report_stats(const struct options *options, const struct stage *chain,
 	struct stats_run run;
 
 	if (labels != NULL && stats_gather(&run, chain, labels,
-	    options->stage_count, sink, clock, status) == 0) {
+	    options->stage_count + 1, sink, clock, status) == 0) {
 		stats_print(stderr, options->settings.stats, &run);
 		stats_run_free(&run);
 	} else {
@@ -228,22 +237,18 @@ explain(const struct options *options, struct diag *diag)
 	for (stage = chain, i = count; stage != NULL; stage = stage->up)
 		order[--i] = stage;
 	for (i = 0; i < count; i++) {
+		const struct stats_label *label = i > 0 ? &labels[i - 1] : NULL;
 		struct describe_out text = { "", 0 };
 
 		if (order[i]->ops->describe != NULL)
 			order[i]->ops->describe(order[i], &text);
-		if (i == 0)
-			printf("%zu read: %s\n", i, text.text);
-		else if (i - 1 < options->stage_count &&
-		    labels[i - 1].arg != NULL)
-			printf("%zu %s %s '%s': %s\n", i, labels[i - 1].name,
-			    labels[i - 1].option, labels[i - 1].arg, text.text);
-		else
-			printf("%zu %s%s%s: %s\n", i, i - 1 <
-			    options->stage_count ? labels[i - 1].name
-			    : order[i]->ops->name, i - 1 < options->stage_count
-			    ? " " : "", i - 1 < options->stage_count
-			    ? labels[i - 1].option : "", text.text);
+		printf("%zu %s", i, i == 0 ? "read" : label->name != NULL
+		    ? label->name : order[i]->ops->name);
+		if (label != NULL && label->option != NULL)
+			printf(" %s", label->option);
+		if (label != NULL && label->arg != NULL)
+			printf(" '%s'", label->arg);
+		printf(": %s\n", text.text);
 	}
 	printf("%zu write: standard output, %s\n", count,
 	    sink.line_buffered ? "flushed after every line"

@@ -131,9 +131,9 @@ color_describe(const struct stage *stage, struct describe_out *out)
 {
 	const struct color *color = (const struct color *)stage;
 
-	describe_add(out, "marks the matches of %s '%s' in each line written, "
-	    "with \\33[%.*s", color->option, color->pattern,
-	    (int)(strcspn(color->start + 2, "m") + 1), color->start + 2);
+	describe_add(out, "marks where the pattern matches each line written, "
+	    "with \\33[%.*s", (int)(strcspn(color->start + 2, "m") + 1),
+	    color->start + 2);
 }
 
 static const struct stage_ops color_ops = {

@@ -77,6 +77,7 @@ cases=(
 	"filter, fields, count|-m kernel -f 1-3 -c"
 	"extract|-o '[0-9]+\\.[0-9]+'"
 	"reject then number|-v INFO -N"
+	"coloured matches (the colour stage last)|--color=always -s -m 'ERROR|WARN'"
 )
 for entry in "${cases[@]}"; do
 	name=${entry%%|*}
@@ -113,6 +114,11 @@ expect_value "-n 5: five lines out" 5 q '.stages[-1].lines_out'
 check "-n 5: the reader stopped early" test "$(q .input.bytes_read)" -lt "$(wc -c <"$scratch/a.log")"
 check "time and memory are numbers" jq_true '(.time.wall_seconds | type) == "number" and .time.user_seconds >= 0 and
 	.time.system_seconds >= 0 and .peak_rss_bytes > 1000000 and .peak_rss_bytes < 100000000 and .bytes_per_second >= 0' "$scratch/json"
+
+stats_run "colour" --color=always -m ERROR -n 3 "$scratch/a.log"
+expect_value "colour: the colour stage is last, with the pattern it marks" \
+	'color -m ERROR' q '.stages[-1] | "\(.name) \(.option) \(.arg)"'
+expect_value "colour: its bytes are the coloured ones written" "$(wc -c <"$scratch/out")" q '.stages[-1].bytes_out'
 
 # Patterns with quotes, backslashes and control bytes come back whole.
 for pattern in 'say "hi"' 'a\\b\d' $'tab\there' $'bell\a' $'\x1b\\[K' 'é|ü' $'\xff\xfe'; do

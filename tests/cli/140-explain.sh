@@ -90,7 +90,7 @@ fi
 # --color adds its stage last, naming the pattern it marks.
 "$SLUICE" --explain --color=always -m a -o 'b+' -U >"$scratch/chain"
 check "--color: the colour stage is last before the writer" \
-	grep -q "^4 color: marks the matches of -o 'b+' in each line written, with \\\\33\\[01;31m$" "$scratch/chain"
+	grep -q "^4 color -o 'b+': marks where the pattern matches each line written, with \\\\33\\[01;31m$" "$scratch/chain"
 "$SLUICE" --explain --color=never -m a >"$scratch/chain"
 check "--color=never: no colour stage" test "$(grep -c color "$scratch/chain")" = 0
 
