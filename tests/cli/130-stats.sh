@@ -88,6 +88,17 @@ for entry in "${cases[@]}"; do
 	expect_true_numbers "$name" "$scratch/a.log" "$scratch/b.log"
 done
 
+# FILEs without a final newline: each but the last is handed on with one,
+# and counted so; the last stays without.
+printf 'a1\n b2' >"$scratch/f1"
+printf 'c3\nd4' >"$scratch/f2"
+for args in "" "-s" "-s -m [0-9]"; do
+	stats_run "unterminated FILEs, '$args'" $args "$scratch/f1" "$scratch/f2"
+	expect_true_numbers "unterminated FILEs, '$args'" "$scratch/f1" "$scratch/f2"
+	expect_value "unterminated FILEs, '$args': one byte more handed on than read" \
+		"$(($(cat "$scratch/f1" "$scratch/f2" | wc -c) + 1))" q .input.record_bytes
+done
+
 # The strip stage's bytes out where the accelerator passed its lines over
 # are those of stripping every line: the same as without the accelerator,
 # and as sluice -s writes.
