@@ -146,6 +146,13 @@ expect_value "a missing FILE: the report says 2" 2 q .status
 expect_value "a missing FILE: three FILEs named" 3 q .input.files
 expect_value "a missing FILE: named before the report" "sluice: $scratch/missing: No such file or directory" cat "$scratch/err"
 expect_true_numbers "a missing FILE" "$scratch/a.log" "$scratch/b.log"
+if [ -w /dev/full ]; then
+	"$SLUICE" --stats=json -m ERROR "$scratch/a.log" >/dev/full 2>"$scratch/stderr" && status=0 || status=$?
+	tail -n 1 "$scratch/stderr" >"$scratch/json"
+	expect_value "a write error: status 2, one FILE read, no byte written" "2 1 0" \
+		q '"\(.status) \(.input.files) \(.output.bytes)"'
+	check "a write error: named before the report" grep -q '^sluice: (standard output): write error: ' "$scratch/stderr"
+fi
 printf 'short\n%070000d\nafter\n' 0 >"$scratch/long.txt"
 "$SLUICE" --stats=json --max-line=1K -s "$scratch/long.txt" >"$scratch/out" 2>"$scratch/err" || status=$?
 expect_value "a long line: status 2" 2 echo "$status"
