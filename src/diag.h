@@ -11,6 +11,10 @@ struct diag {
 	FILE *stream;		/* stderr in the program, a memstream in tests */
 	unsigned errors;	/* non-fatal errors reported so far */
 	char message[1024];	/* the fatal error, without the "sluice: " */
+	/* Called before a message is printed (--progress clears its line
+	 * there); NULL: nothing to do. */
+	void (*before_print)(void *);
+	void *before_print_context;
 };
 
 void diag_init(struct diag *, FILE *stream);

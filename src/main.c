@@ -283,11 +283,15 @@ run(const struct options *options, struct diag *diag)
 	if (settings->progress) {
 		progress = progress_new(options->files, options->file_count,
 		    stderr);
-		if (progress != NULL)
+		if (progress != NULL) {
 			reader_watch(chain_reader(chain), progress_update,
 			    progress);
+			diag->before_print = progress_clear;
+			diag->before_print_context = progress;
+		}
 	}
 	failed = drain(chain, &sink, diag);
+	diag->before_print = NULL;
 	progress_end(progress);
 	if (failed || diag->errors > 0)
 		status = -1;

@@ -123,13 +123,22 @@ progress_update(void *context, uint64_t bytes_read)
 }
 
 void
+progress_clear(void *context)
+{
+	struct progress *progress = context;
+
+	if (progress->width > 0) {
+		fprintf(progress->out, "\r%*s\r", (int)progress->width, "");
+		fflush(progress->out);
+		progress->width = 0;
+	}
+}
+
+void
 progress_end(struct progress *progress)
 {
 	if (progress == NULL)
 		return;
-	if (progress->width > 0) {
-		fprintf(progress->out, "\r%*s\r", (int)progress->width, "");
-		fflush(progress->out);
-	}
+	progress_clear(progress);
 	free(progress);
 }

@@ -24,6 +24,10 @@ void progress_update(void *progress, uint64_t bytes_read);
 void progress_text(char *text, size_t size, uint64_t done, uint64_t total,
     int total_known, double seconds);
 
+/* Takes the line off the screen, so a message can be printed in its
+ * place; the next drawing puts it back (diag's before_print). */
+void progress_clear(void *progress);
+
 /* Clears the line and frees. NULL is fine. */
 void progress_end(struct progress *);
 

@@ -41,6 +41,14 @@ check "nothing but the progress line on the terminal" \
 on_terminal "$(q "$SLUICE") --progress ${chain[*]@Q} $(q "$scratch/big.log") $(q "$scratch/big.log") >/dev/null"
 check "two FILEs: of 32.0 MiB" grep -q 'of 32\.0 MiB' "$scratch/transcript"
 
+# A message during the run takes the line's place, on a line of its own.
+on_terminal "$(q "$SLUICE") --progress ${chain[*]@Q} $(q "$scratch/big.log") $(q "$scratch/missing") $(q "$scratch/big.log") >/dev/null"
+check "a message during the run: on a line of its own" \
+	grep -qx "sluice: $scratch/missing: No such file or directory" <(tr '\r' '\n' <"$scratch/transcript")
+transcript=$(cat "$scratch/transcript")
+check "... and the line is drawn again after it" \
+	test "${transcript#*"No such file or directory"$'\r\n\r'"sluice: "}" != "$transcript"
+
 # A pipe has no size: bytes and rate only.
 slow_input() { head -c 2000000 "$scratch/big.log"; sleep 0.4; cat "$scratch/big.log"; }
 export -f slow_input
