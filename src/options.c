@@ -23,7 +23,7 @@ enum global {
 	GLOBAL_OUTPUT_DELIMITER, GLOBAL_NULL_DATA,
 	GLOBAL_CRLF, GLOBAL_UTF8, GLOBAL_BUFFER_SIZE, GLOBAL_MAX_LINE,
 	GLOBAL_LONG_LINES, GLOBAL_LINE_BUFFERED, GLOBAL_MATCH_LIMIT,
-	GLOBAL_NO_MATCH_OK, GLOBAL_HELP, GLOBAL_VERSION
+	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION
 };
 
 struct option_row {
@@ -100,6 +100,8 @@ static const struct option_row rows[] = {
 	    "PCRE2 match limit (default PCRE2's)"),
 	GLOBAL_ROW(0, "no-match-ok", NO_ARG, NULL, GLOBAL_NO_MATCH_OK,
 	    "exit 0 even when no line was written"),
+	GLOBAL_ROW(0, "no-accelerator", NO_ARG, NULL, GLOBAL_NO_ACCELERATOR,
+	    "filter with PCRE2 alone (same output; for comparison)"),
 	GLOBAL_ROW('h', "help", NO_ARG, NULL, GLOBAL_HELP,
 	    "show this help and exit"),
 	GLOBAL_ROW('V', "version", NO_ARG, NULL, GLOBAL_VERSION,
@@ -120,6 +122,7 @@ settings_init(struct settings *settings)
 	settings->long_lines = LONG_LINES_FAIL;
 	settings->prefilter = 1;
 	settings->prefilter_warmup = DEFAULT_PREFILTER_WARMUP;
+	settings->prefilter_retry = DEFAULT_PREFILTER_RETRY;
 }
 
 static const struct option_row *
@@ -227,6 +230,9 @@ set_global(struct options *options, const struct option_row *row,
 		return 0;
 	case GLOBAL_NO_MATCH_OK:
 		settings->no_match_ok = 1;
+		return 0;
+	case GLOBAL_NO_ACCELERATOR:
+		settings->prefilter = 0;
 		return 0;
 	case GLOBAL_HELP:
 		options->action = ACTION_HELP;

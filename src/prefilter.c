@@ -266,6 +266,7 @@ struct collection {
 	size_t max;
 	size_t count;
 	int overflowed;
+	unsigned long long reports;
 };
 
 /* The index of the first kept line that starts after offset. */
@@ -299,6 +300,7 @@ collect_line(unsigned id, unsigned long long from, unsigned long long to,
 	(void)id;
 	(void)from;
 	(void)flags;
+	collection->reports++;
 	if (last >= collection->length)
 		last = collection->length - 1;
 	if (collection->count > 0 && last >= lines[collection->count - 1].start &&
@@ -328,9 +330,10 @@ collect_line(unsigned id, unsigned long long from, unsigned long long to,
 
 int
 prefilter_lines(struct prefilter *prefilter, const char *block,
-    size_t length, struct prefilter_line *lines, size_t max, int *complete)
+    size_t length, struct prefilter_line *lines, size_t max, int *complete,
+    unsigned long long *reports)
 {
-	struct collection collection = { block, length, lines, max, 0, 0 };
+	struct collection collection = { block, length, lines, max, 0, 0, 0 };
 
 	/* hs_scan takes an unsigned int length. A larger block (only with a
 	 * huge --buffer-size) is not scanned: its first line is proposed, and
@@ -341,15 +344,18 @@ prefilter_lines(struct prefilter *prefilter, const char *block,
 		lines[0].start = 0;
 		lines[0].end = end != NULL ? (size_t)(end - block) : length;
 		*complete = 0;
+		*reports = 1;
 		return 1;
 	}
 	*complete = 1;
+	*reports = 0;
 	if (length == 0)
 		return 0;
 	if (prefilter->api.scan(prefilter->database, block, (unsigned)length, 0,
 	    prefilter->scratch, collect_line, &collection) != HS_SUCCESS)
 		return -1;
 	*complete = !collection.overflowed;
+	*reports = collection.reports;
 	return (int)collection.count;
 }
 
@@ -388,7 +394,8 @@ prefilter_free(struct prefilter *prefilter)
 
 int
 prefilter_lines(struct prefilter *prefilter, const char *block,
-    size_t length, struct prefilter_line *lines, size_t max, int *complete)
+    size_t length, struct prefilter_line *lines, size_t max, int *complete,
+    unsigned long long *reports)
 {
 	(void)prefilter;
 	(void)block;
@@ -396,6 +403,7 @@ prefilter_lines(struct prefilter *prefilter, const char *block,
 	(void)lines;
 	(void)max;
 	*complete = 0;
+	*reports = 0;
 	return -1;
 }
 

@@ -29,9 +29,11 @@ struct prefilter_line {
  * order, the first lines (max at most) where a match may be; no other
  * line up to the last of them can match. Returns their number, or -1 when
  * the scan failed. *complete is 1 when no line after them can match
- * either, 0 when there were more than max. */
+ * either, 0 when there were more than max. *reports is how many places
+ * the scan reported, the measure of what it cost. */
 int prefilter_lines(struct prefilter *, const char *block, size_t length,
-    struct prefilter_line *lines, size_t max, int *complete);
+    struct prefilter_line *lines, size_t max, int *complete,
+    unsigned long long *reports);
 
 /* Puts the accelerator's name and version in name and returns 1; returns
  * 0 when there is none (built without it, its library cannot be loaded,

@@ -235,6 +235,25 @@ regex_can_match_empty(const struct regex *regex)
 }
 
 int
+regex_finds_start_fast(const struct regex *regex)
+{
+	const uint8_t *bitmap = NULL;
+	uint32_t first = 0;
+	int bytes = 0, i, bits;
+
+	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_FIRSTCODETYPE, &first);
+	if (first == 1)
+		return 1;
+	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+	if (bitmap == NULL)
+		return 0;
+	for (i = 0; i < 32; i++)
+		for (bits = bitmap[i]; bits != 0; bits &= bits - 1)
+			bytes++;
+	return bytes <= 2;
+}
+
+int
 regex_group_number(const struct regex *regex, const char *name)
 {
 	int number = pcre2_substring_number_from_name(regex->code,

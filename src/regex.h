@@ -44,6 +44,10 @@ int regex_group(const struct regex *, unsigned n, size_t *start,
 unsigned regex_group_count(const struct regex *);
 /* 1 when the pattern can match an empty string. */
 int regex_can_match_empty(const struct regex *);
+/* 1 when PCRE2 finds where a match may start at memchr's pace: the
+ * pattern starts with one known byte, or one of two (measured: ~7 GB/s,
+ * against ~1.3 GB/s for a real alternation). */
+int regex_finds_start_fast(const struct regex *);
 /* The number of the group called name, or -1. */
 int regex_group_number(const struct regex *, const char *name);
 
