@@ -214,14 +214,25 @@ static const struct stage_ops filter_ops = {
 	"filter", 0, filter_next, filter_free
 };
 
-/* 1 when the pattern can look at where a line starts or ends (anchors,
- * word boundaries, lookarounds, inline options): then taking bytes off a
- * line's ends, as strip and --crlf do, can make a match appear. */
+/* 1 when the pattern can see where a line starts or ends: an anchor or a
+ * lookaround (or a verb such as (*UCP), to be safe); then taking bytes off
+ * a line's ends, as strip and --crlf do, can make a match appear or go.
+ * Inline options, non-capturing, named and atomic groups cannot, and
+ * neither can \b or \B: strip and --crlf take only non-word bytes, so a
+ * word boundary at a line's new edge was one before. Errs toward yes. */
 static int
 sees_line_edges(const char *pattern)
 {
-	return strpbrk(pattern, "^$") != NULL || strstr(pattern, "(?") ||
-	    strstr(pattern, "\\b") != NULL || strstr(pattern, "\\B") != NULL;
+	const char *group;
+
+	if (strpbrk(pattern, "^$") != NULL || strstr(pattern, "(*") != NULL)
+		return 1;
+	for (group = strstr(pattern, "(?"); group != NULL;
+	    group = strstr(group + 2, "(?"))
+		if (group[2] == '=' || group[2] == '!' || (group[2] == '<' &&
+		    (group[3] == '=' || group[3] == '!')))
+			return 1;
+	return 0;
 }
 
 /* The reader the prefilter may pass lines over in, or NULL. It must be

@@ -17,6 +17,9 @@ static const char *const patterns[] = {
 	"ms$", "\\bid\\b", "(\\d)\\1", "foo(?=bar)", "(?<!x)y", "a.c",
 	"[0-9]{4}", "\\s{2,}", "x\\d+$", "^\\s+b", "(?i)fatal", "\\Aab",
 	"c\\z", "^", "q*", "[a-z]", "\\d",
+	/* Groups and boundaries strip cannot fool, and lookarounds it can. */
+	"(?:ERROR|warn)", "(?<word>fail)", "(?P<x>id)s", "(?>foo)bar",
+	"\\Bd\\b", "(?<= )y", "(?= )", "(?! )b", "(?i)ERROR|(?-i)fatal",
 };
 
 /* Log-like lines from a small alphabet, so that every pattern above
