@@ -19,6 +19,13 @@ struct prefilter *prefilter_new(const char *pattern, size_t length,
     const struct regex_flags *);
 void prefilter_free(struct prefilter *);
 
+/* A prefilter for a pattern that is one plain string (literal.h): no
+ * accelerator needed, nothing to load, so a filter can use it from its
+ * first line. NULL when the pattern is not one. */
+struct prefilter *prefilter_new_literal(const char *pattern, size_t length,
+    const struct regex_flags *);
+int prefilter_is_literal(const struct prefilter *);
+
 /* A line of a block: [start, end), with the terminator at end. */
 struct prefilter_line {
 	size_t start;

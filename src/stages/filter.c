@@ -166,6 +166,22 @@ filter_skip_ahead(struct filter *filter)
 	}
 }
 
+/* The warm-up is over: build the accelerator, which takes the place of
+ * the plain-string prefilter where the pattern had one. */
+static void
+filter_build_prefilter(struct filter *filter)
+{
+	struct prefilter *accelerator = prefilter_new(filter->pattern,
+	    strlen(filter->pattern), &filter->prefilter_flags);
+
+	if (accelerator != NULL) {
+		prefilter_free(filter->prefilter);
+		filter->prefilter = accelerator;
+	} else if (filter->prefilter == NULL) {
+		filter->reader = NULL;
+	}
+}
+
 static int
 filter_next(struct stage *stage, struct line *out)
 {
@@ -175,13 +191,9 @@ filter_next(struct stage *stage, struct line *out)
 		size_t start, end;
 		int result, found;
 
-		if (filter->reader != NULL && filter->prefilter == NULL &&
-		    --filter->lines_until_prefilter == 0) {
-			filter->prefilter = prefilter_new(filter->pattern,
-			    strlen(filter->pattern), &filter->prefilter_flags);
-			if (filter->prefilter == NULL)
-				filter->reader = NULL;
-		}
+		if (filter->lines_until_prefilter > 0 &&
+		    --filter->lines_until_prefilter == 0)
+			filter_build_prefilter(filter);
 		if (filter->per_line_left > 0)
 			filter->per_line_left--;
 		else if (filter->prefilter != NULL &&
@@ -284,8 +296,13 @@ filter_new(const struct stage_args *args)
 		filter->reader = prefilter_reader(args, filter->regex);
 	filter->prefilter_flags.caseless = args->settings->ignore_case;
 	filter->prefilter_flags.literal = args->settings->fixed_strings;
-	filter->lines_until_prefilter = args->settings->prefilter_warmup > 0
-	    ? args->settings->prefilter_warmup : 1;
+	if (filter->reader != NULL) {
+		filter->lines_until_prefilter =
+		    args->settings->prefilter_warmup > 0
+		    ? args->settings->prefilter_warmup : 1;
+		filter->prefilter = prefilter_new_literal(args->arg,
+		    strlen(args->arg), &filter->prefilter_flags);
+	}
 	filter->window_limit = args->settings->buffer_size;
 	filter->per_line_run = filter->per_line_first_run =
 	    args->settings->prefilter_retry;

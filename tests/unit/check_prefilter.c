@@ -83,15 +83,19 @@ compare_paths(const char *input, size_t len, struct settings *settings,
 START_TEST(both_paths_write_the_same)
 {
 	static const size_t sizes[] = { 1, 7, 64, 65536 };
-	/* 0: the prefilter throughout; 2: back and forth between the two
-	 * paths every few lines wherever candidates are dense. */
-	static const unsigned retries[] = { 0, 2 };
+	/* Warm-up 1: the accelerator from the first line; a million: a
+	 * plain string's memmem prefilter throughout, other patterns line by
+	 * line. Retry 0: the prefilter throughout; 2: back and forth between
+	 * it and PCRE2 every few lines wherever candidates are dense. */
+	static const struct {
+		unsigned warmup, retry;
+	} paces[] = { { 1, 0 }, { 1, 2 }, { 1000000, 2 } };
 	size_t p, s, r, len;
 	char *input = make_input(7, 3000, &len);
 
 	for (p = 0; p < sizeof patterns / sizeof patterns[0]; p++)
 		for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
-		for (r = 0; r < sizeof retries / sizeof retries[0]; r++) {
+		for (r = 0; r < sizeof paces / sizeof paces[0]; r++) {
 			struct settings settings;
 			struct harness_stage plain[] = {
 				{ filter_new, patterns[p], FILTER_KEEP },
@@ -105,11 +109,12 @@ START_TEST(both_paths_write_the_same)
 			char what[128];
 
 			settings_init(&settings);
-			settings.prefilter_warmup = 1;
-			settings.prefilter_retry = retries[r];
+			settings.prefilter_warmup = paces[r].warmup;
+			settings.prefilter_retry = paces[r].retry;
 			settings.buffer_size = sizes[s];
 			snprintf(what, sizeof what, "-m '%s', buffer %zu, "
-			    "retry %u", patterns[p], sizes[s], retries[r]);
+			    "warm-up %u, retry %u", patterns[p], sizes[s],
+			    paces[r].warmup, paces[r].retry);
 			compare_paths(input, len, &settings, plain, 2, what);
 			compare_paths(input, len, &settings, stripped, 3, what);
 			settings.ignore_case = 1;
@@ -304,13 +309,76 @@ START_TEST(accelerator_takes_common_patterns)
 }
 END_TEST
 
+/* Which patterns are one plain string, found with memmem and no
+ * accelerator, and the lines it finds. */
+START_TEST(plain_strings_need_no_accelerator)
+{
+	static const struct {
+		const char *pattern;
+		int caseless, literal, extended, plain;
+	} cases[] = {
+		{ "ERROR", 0, 0, 0, 1 },
+		{ "a-b c:d", 0, 0, 0, 1 },
+		{ "a.c", 0, 0, 0, 0 },
+		{ "a.c", 0, 1, 0, 1 },
+		{ "(x)", 0, 1, 0, 1 },
+		{ "x|y", 0, 0, 0, 0 },
+		{ "\\d", 0, 0, 0, 0 },
+		{ "ERROR", 1, 0, 0, 0 },
+		{ "2015-07", 1, 0, 0, 1 },
+		{ "a b", 0, 0, 1, 0 },
+		{ "a b", 0, 1, 1, 1 },
+		{ "", 0, 0, 0, 0 },
+	};
+	static const char block[] = "ok\nan ERROR and ERROR\nfine\nERROR\n";
+	struct prefilter_line lines[2];
+	unsigned long long reports;
+	struct prefilter *prefilter;
+	int complete;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct regex_flags flags = { cases[i].caseless,
+		    cases[i].literal, 0, cases[i].extended, 0 };
+
+		prefilter = prefilter_new_literal(cases[i].pattern,
+		    strlen(cases[i].pattern), &flags);
+		ck_assert_msg(prefilter_is_literal(prefilter) == cases[i].plain,
+		    "'%s': plain string %d, expected %d", cases[i].pattern,
+		    prefilter_is_literal(prefilter), cases[i].plain);
+		prefilter_free(prefilter);
+	}
+	{
+		struct regex_flags flags = { 0, 0, 0, 0, 0 };
+
+		prefilter = prefilter_new_literal("ERROR", 5, &flags);
+	}
+	/* One line for its two hits; the third line ends the second scan. */
+	ck_assert_int_eq(prefilter_lines(prefilter, block, sizeof block - 1,
+	    lines, 1, &complete, &reports), 1);
+	ck_assert_int_eq(complete, 0);
+	ck_assert_uint_eq(lines[0].start, 3);
+	ck_assert_uint_eq(lines[0].end, 21);
+	ck_assert_int_eq(prefilter_lines(prefilter, block, sizeof block - 1,
+	    lines, 2, &complete, &reports), 2);
+	ck_assert_int_eq(complete, 1);
+	ck_assert_uint_eq(reports, 2);
+	ck_assert_uint_eq(lines[1].start, 27);
+	ck_assert_uint_eq(lines[1].end, 32);
+	ck_assert_int_eq(prefilter_lines(prefilter, "ok\nfine", 7, lines, 2,
+	    &complete, &reports), 0);
+	ck_assert_int_eq(complete, 1);
+	prefilter_free(prefilter);
+}
+END_TEST
+
 int
 main(void)
 {
 	Suite *suite = suite_create("prefilter");
 	TCase *paths = tcase_create("paths");
 
-	tcase_set_timeout(paths, 120);
+	tcase_set_timeout(paths, 300);
 	tcase_add_test(paths, both_paths_write_the_same);
 	tcase_add_test(paths, switching_on_mid_stream);
 	tcase_add_test(paths, exact_records_around_the_hits);
@@ -318,6 +386,7 @@ main(void)
 	tcase_add_loop_test(paths, dense_inputs_both_paths, 0,
 	    (int)(sizeof dense_cases / sizeof dense_cases[0]));
 	tcase_add_test(paths, accelerator_takes_common_patterns);
+	tcase_add_test(paths, plain_strings_need_no_accelerator);
 	suite_add_tcase(suite, paths);
 	return harness_run_suite(suite);
 }
