@@ -170,22 +170,18 @@ run_in_place(const struct options *options, struct diag *diag)
 		else if (result == 0)
 			status = 0;
 	}
-	if (diag->errors > 0)
-		return -1;
-	return status == 1 && options->settings.no_match_ok ? 0 : status;
+	return diag->errors > 0 ? -1 : status;
 }
 
 /* 0 when a line was written, 1 when none was, -1 on an error. */
 static int
 run(const struct options *options, struct diag *diag)
 {
-	int status;
-
-	if (options->in_place)
-		return run_in_place(options, diag);
-	status = run_once(options, options->files, options->file_count,
+	int status = options->in_place ? run_in_place(options, diag)
+	    : run_once(options, options->files, options->file_count,
 	    options->output != NULL ? OUTPUT_FILE : OUTPUT_STANDARD,
 	    options->output, diag);
+
 	if (status < 0)
 		return -1;
 	return status == 1 && options->settings.no_match_ok ? 0 : status;
