@@ -115,6 +115,18 @@ row 'deep backtracking'       2 "sluice: $s/deep:1: -m '^(a|b)*x': $J"          
 kept 'catastrophic, -O'       2 "sluice: $s/aaa:1: -m '(a+)+\$': match limit exceeded"      '"$SLUICE" -m "(a+)+\$" -O "$t/out" "$s/aaa"'
 kept 'catastrophic, --in-place' 2 "sluice: $t/p1:1: -m '(a|o)*+(a|o)*\$': match limit exceeded" '"$SLUICE" --match-limit=1 -m "(a|o)*+(a|o)*\$" --in-place "$t/p1"'
 
+# ... and within a second, however long the line.
+py -c "import sys; sys.stdout.write('a' * 1000000 + 'b\n')" >"$s/a_million"
+for pattern in '(a+)+$' '^(a|b)*c' '(a|aa)+$'; do
+	start=$(now_ms)
+	expect_status "a million a's, -m '$pattern': 2" 2 "$SLUICE" -m "$pattern" "$s/a_million"
+	elapsed=$(($(now_ms) - start))
+	check "a million a's, -m '$pattern': ends in under a second ($elapsed ms)" test "$elapsed" -lt 1000
+	message=$(cat "$scratch/stderr")
+	check "a million a's, -m '$pattern': names pattern and line [$message]" \
+		test "${message#"sluice: $s/a_million:1: -m '$pattern': "}" != "$message" -a "${message%limit*}" != "$message"
+done
+
 # Output that cannot be written.
 row 'stdout /dev/full'        2 "sluice: (standard output): write error: No space left on device" ''  '"$SLUICE" "$s/f" >/dev/full'
 row 'closed stdout'           2 "sluice: (standard output): write error: Bad file descriptor"  ''  '"$SLUICE" "$s/f" >&-'
