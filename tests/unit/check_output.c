@@ -258,6 +258,26 @@ START_TEST(signals_are_remembered)
 }
 END_TEST
 
+START_TEST(a_caught_signal_stops_the_reader)
+{
+	struct harness_result result;
+	struct settings settings;
+
+	settings_init(&settings);
+	signals_install();
+	harness_run("a\nb\n", 4, &settings, NULL, 0, &result);
+	ck_assert_int_eq(result.status, 0);
+	ck_assert_str_eq(result.out, "a\nb\n");
+	harness_result_free(&result);
+	raise(SIGINT);
+	harness_run("a\nb\n", 4, &settings, NULL, 0, &result);
+	ck_assert_int_eq(result.status, -1);
+	ck_assert_str_eq(result.error, "interrupted by SIGINT");
+	ck_assert_str_eq(result.out, "");
+	harness_result_free(&result);
+}
+END_TEST
+
 START_TEST(an_ignored_signal_stays_ignored)
 {
 	signal(SIGTERM, SIG_IGN);
@@ -324,6 +344,7 @@ output_suite(void)
 	tcase_add_test(output, devices_and_standard_output_are_written_as_they_are);
 	tcase_add_test(output, a_caught_signal_stops_the_commit);
 	tcase_add_test(signals, signals_are_remembered);
+	tcase_add_test(signals, a_caught_signal_stops_the_reader);
 	tcase_add_test(signals, an_ignored_signal_stays_ignored);
 	tcase_add_test(signals, a_blocked_read_returns_eintr);
 	tcase_add_test(signals, reraise_ends_by_the_signal);
