@@ -14,7 +14,8 @@
 
 enum {
 	NO_ARG,
-	NEEDS_ARG
+	NEEDS_ARG,
+	OPTIONAL_ARG	/* long form only: --name=ARG */
 };
 
 enum global {
@@ -23,7 +24,8 @@ enum global {
 	GLOBAL_OUTPUT_DELIMITER, GLOBAL_NULL_DATA,
 	GLOBAL_CRLF, GLOBAL_UTF8, GLOBAL_BUFFER_SIZE, GLOBAL_MAX_LINE,
 	GLOBAL_LONG_LINES, GLOBAL_LINE_BUFFERED, GLOBAL_MATCH_LIMIT,
-	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION
+	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION,
+	GLOBAL_OUTPUT, GLOBAL_IN_PLACE
 };
 
 struct option_row {
@@ -102,6 +104,10 @@ static const struct option_row rows[] = {
 	    "exit 0 even when no line was written"),
 	GLOBAL_ROW(0, "no-accelerator", NO_ARG, NULL, GLOBAL_NO_ACCELERATOR,
 	    "filter with PCRE2 alone (same output; for comparison)"),
+	GLOBAL_ROW('O', "output", NEEDS_ARG, "FILE", GLOBAL_OUTPUT,
+	    "write to FILE, replaced only if the run succeeds"),
+	GLOBAL_ROW(0, "in-place", OPTIONAL_ARG, "SUFFIX", GLOBAL_IN_PLACE,
+	    "rewrite each FILE (keep the old one as FILE+SUFFIX)"),
 	GLOBAL_ROW('h', "help", NO_ARG, NULL, GLOBAL_HELP,
 	    "show this help and exit"),
 	GLOBAL_ROW('V', "version", NO_ARG, NULL, GLOBAL_VERSION,
@@ -149,7 +155,9 @@ short_options(char *text)
 		if (rows[i].short_name == 0)
 			continue;
 		text[n++] = rows[i].short_name;
-		if (rows[i].has_arg == NEEDS_ARG)
+		if (rows[i].has_arg != NO_ARG)
+			text[n++] = ':';
+		if (rows[i].has_arg == OPTIONAL_ARG)
 			text[n++] = ':';
 	}
 	text[n] = '\0';
@@ -240,6 +248,16 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_VERSION:
 		options->action = ACTION_VERSION;
 		return 0;
+	case GLOBAL_OUTPUT:
+		if (arg[0] == '\0')
+			return diag_fail(diag, "%s '': the output needs a file "
+			    "name", option);
+		options->output = arg;
+		return 0;
+	case GLOBAL_IN_PLACE:
+		options->in_place = 1;
+		options->backup_suffix = arg;
+		return 0;
 	case GLOBAL_DELIMITER:
 		if (arg[0] == '\0')
 			return diag_fail(diag, "%s '': the delimiter cannot be "
@@ -315,7 +333,8 @@ long_options(void)
 	for (i = 0; i < ROW_COUNT; i++) {
 		table[i].name = rows[i].long_name;
 		table[i].has_arg = rows[i].has_arg == NEEDS_ARG
-		    ? required_argument : no_argument;
+		    ? required_argument : rows[i].has_arg == OPTIONAL_ARG
+		    ? optional_argument : no_argument;
 		table[i].val = rows[i].short_name != 0 ? rows[i].short_name
 		    : (int)(LONG_ONLY_BASE + i);
 	}
@@ -336,11 +355,33 @@ next_option(int argc, char **argv, const char *shorts, void *longs,
 #endif
 }
 
+/* -O and --in-place: what they can be given, checked before any input
+ * is read. */
+static int
+check_output_options(const struct options *options, struct diag *diag)
+{
+	size_t i;
+
+	if (options->action != ACTION_RUN || !options->in_place)
+		return 0;
+	if (options->output != NULL)
+		return diag_fail(diag, "-O and --in-place cannot be used "
+		    "together");
+	if (options->file_count == 0)
+		return diag_fail(diag, "--in-place needs FILEs to rewrite, "
+		    "not standard input");
+	for (i = 0; i < options->file_count; i++)
+		if (strcmp(options->files[i], "-") == 0)
+			return diag_fail(diag, "--in-place cannot rewrite "
+			    "standard input ('-')");
+	return 0;
+}
+
 static int
 read_arguments(struct options *options, int argc, char **argv,
     void *longs, struct diag *diag)
 {
-	char shorts[2 * ROW_COUNT + 2];
+	char shorts[3 * ROW_COUNT + 2];
 	int value, long_index;
 
 	short_options(shorts);
@@ -360,7 +401,7 @@ read_arguments(struct options *options, int argc, char **argv,
 	}
 	options->files = argv + optind;
 	options->file_count = (size_t)(argc - optind);
-	return 0;
+	return check_output_options(options, diag);
 }
 
 int
@@ -432,7 +473,8 @@ options_usage(FILE *out)
 			n = snprintf(left, sizeof left, "      --%s",
 			    row->long_name);
 		if (row->arg_name != NULL && n > 0 && (size_t)n < sizeof left)
-			snprintf(left + n, sizeof left - (size_t)n, "=%s",
+			snprintf(left + n, sizeof left - (size_t)n,
+			    row->has_arg == OPTIONAL_ARG ? "[=%s]" : "=%s",
 			    row->arg_name);
 		if (strlen(left) > 29)
 			fprintf(out, "%s\n%30s%s\n", left, "", row->help);

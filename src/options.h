@@ -26,6 +26,9 @@ struct options {
 	char **files;			/* points into argv */
 	size_t file_count;
 	enum action action;
+	const char *output;		/* -O FILE, or NULL */
+	int in_place;			/* --in-place: rewrite each FILE */
+	const char *backup_suffix;	/* --in-place=SUFFIX, or NULL */
 };
 
 /* 0 on success; -1 with the reason in diag (exit status 2). */
