@@ -59,3 +59,12 @@ diag_warn(struct diag *diag, const char *format, ...)
 	diag_print(diag, format, args);
 	va_end(args);
 }
+
+void
+diag_report(struct diag *diag)
+{
+	if (diag->message[0] == '\0')
+		return;
+	diag_error(diag, "%s", diag->message);
+	diag->message[0] = '\0';
+}

@@ -28,6 +28,10 @@ int diag_fail(struct diag *, const char *format, ...)
 void diag_error(struct diag *, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Prints the kept fatal error now, counts it as an error and clears it:
+ * for a run that goes on after one part failed (--in-place). */
+void diag_report(struct diag *);
+
 /* Prints "sluice: text" now; the exit status is unchanged. */
 void diag_warn(struct diag *, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));

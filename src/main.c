@@ -1,8 +1,12 @@
 /* main.c: sluice reads its options, builds the chain of stages they name
  * (the reader first, each stage pulling from the one before), drains the
- * chain into the sink, and reports: the exit status says whether a line
- * was written (0), none was (1), or something went wrong (2). */
+ * chain into the sink (standard output, or the -O / --in-place file it
+ * replaces only on success), and reports: the exit status says whether a
+ * line was written (0), none was (1), or something went wrong (2); a run
+ * ended by SIGINT, SIGTERM or SIGHUP ends by that signal. */
 #include <config.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,10 +14,12 @@
 
 #include "diag.h"
 #include "options.h"
+#include "output.h"
 #include "prefilter.h"
 #include "progress.h"
 #include "reader.h"
 #include "regex.h"
+#include "signals.h"
 #include "sink.h"
 #include "stats.h"
 
@@ -80,13 +86,14 @@ add_color(const struct options *options, struct stage *last,
 	return color;
 }
 
-/* The reader, then every stage in command-line order. NULL on an error,
- * described in diag. */
+/* The reader over paths, then every stage in command-line order. NULL on
+ * an error, described in diag. */
 static struct stage *
-build_chain(const struct options *options, struct diag *diag)
+build_chain(const struct options *options, char *const *paths, size_t count,
+    struct diag *diag)
 {
-	struct stage *last = reader_new(options->files, options->file_count,
-	    &options->settings, diag);
+	struct stage *last = reader_new(paths, count, &options->settings,
+	    diag);
 	size_t i;
 
 	if (last == NULL) {
@@ -187,15 +194,17 @@ chain_reader(struct stage *chain)
 	return chain;
 }
 
-/* --stats, after the run (a failed one too, as far as it got), on
- * stderr after any error message. */
+/* --stats, after a run (a failed one too, as far as it got), on stderr
+ * after its error message. status is the exit status the run gives. */
 static void
 report_stats(const struct options *options, const struct stage *chain,
-    const struct sink *sink, const struct stats_clock *clock, int status)
+    const struct sink *sink, const struct stats_clock *clock, int status,
+    struct diag *diag)
 {
 	struct stats_label *labels = chain_labels(options);
 	struct stats_run run;
 
+	diag_report(diag);
 	if (labels != NULL && stats_gather(&run, chain, labels,
 	    options->stage_count + 1, sink, clock, status) == 0) {
 		stats_print(stderr, options->settings.stats, &run);
@@ -206,6 +215,22 @@ report_stats(const struct options *options, const struct stage *chain,
 	free(labels);
 }
 
+/* --progress over paths: the reader tells it what it read, and a message
+ * takes its line's place. NULL when out of memory (then no line). */
+static struct progress *
+watch_progress(struct stage *chain, char *const *paths, size_t count,
+    struct diag *diag)
+{
+	struct progress *progress = progress_new(paths, count, stderr);
+
+	if (progress != NULL) {
+		reader_watch(chain_reader(chain), progress_update, progress);
+		diag->before_print = progress_clear;
+		diag->before_print_context = progress;
+	}
+	return progress;
+}
+
 /* --explain: the chain as built, one stage a line, in the order lines
  * flow, on stdout; no FILE is opened (the reader opens them as it
  * reads). */
@@ -213,7 +238,8 @@ static int
 explain(const struct options *options, struct diag *diag)
 {
 	struct stats_label *labels = chain_labels(options);
-	struct stage *chain = build_chain(options, diag);
+	struct stage *chain = build_chain(options, options->files,
+	    options->file_count, diag);
 	const struct stage **order;
 	const struct stage *stage;
 	size_t count = 0, i;
@@ -250,9 +276,18 @@ explain(const struct options *options, struct diag *diag)
 			printf(" '%s'", label->arg);
 		printf(": %s\n", text.text);
 	}
-	printf("%zu write: standard output, %s\n", count,
-	    sink.line_buffered ? "flushed after every line"
-	    : "in blocks of 128K");
+	if (options->in_place)
+		printf("%zu write: each FILE rewritten in place%s%s\n", count,
+		    options->backup_suffix != NULL ? ", the old one kept as "
+		    "FILE" : "", options->backup_suffix != NULL
+		    ? options->backup_suffix : "");
+	else if (options->output != NULL)
+		printf("%zu write: %s, replaced only if the run succeeds\n",
+		    count, options->output);
+	else
+		printf("%zu write: standard output, %s\n", count,
+		    sink.line_buffered ? "flushed after every line"
+		    : "in blocks of 128K");
 	sink_free(&sink);
 	free(order);
 	free(labels);
@@ -261,54 +296,118 @@ explain(const struct options *options, struct diag *diag)
 	    "write error");
 }
 
+/* One run of the chain over paths into one output. 0 when a line was
+ * written, 1 when none was, RUN_FAILED or RUN_UNBUILT (the chain itself
+ * could not be built: the same for every FILE) with the reason in diag.
+ * The output is replaced only when nothing went wrong. */
+#define RUN_FAILED (-1)
+#define RUN_UNBUILT (-2)
+
 static int
-run(const struct options *options, struct diag *diag)
+run_once(const struct options *options, char *const *paths, size_t count,
+    enum output_kind kind, const char *path, struct diag *diag)
 {
 	const struct settings *settings = &options->settings;
+	unsigned errors_before = diag->errors;
 	struct progress *progress = NULL;
 	struct stats_clock clock;
+	struct output output;
 	struct stage *chain;
 	struct sink sink;
 	int failed, status;
 
 	stats_clock_start(&clock);
-	if (sink_init(&sink, STDOUT_FILENO, "(standard output)",
-	    &options->settings) != 0)
-		return diag_fail(diag, "out of memory");
-	chain = build_chain(options, diag);
-	if (chain == NULL) {
-		sink_free(&sink);
-		return -1;
+	chain = build_chain(options, paths, count, diag);
+	if (chain == NULL)
+		return RUN_UNBUILT;
+	if (output_open(&output, kind, path, options->backup_suffix,
+	    diag) != 0) {
+		stage_free_chain(chain);
+		return RUN_FAILED;
 	}
-	if (settings->progress) {
-		progress = progress_new(options->files, options->file_count,
-		    stderr);
-		if (progress != NULL) {
-			reader_watch(chain_reader(chain), progress_update,
-			    progress);
-			diag->before_print = progress_clear;
-			diag->before_print_context = progress;
-		}
-	}
-	failed = drain(chain, &sink, diag);
+	if (settings->progress)
+		progress = watch_progress(chain, paths, count, diag);
+	failed = sink_init(&sink, output.fd, output.name,
+	    &options->settings) != 0 ? diag_fail(diag, "out of memory")
+	    : drain(chain, &sink, diag);
 	diag->before_print = NULL;
 	progress_end(progress);
-	if (failed || diag->errors > 0)
-		status = -1;
-	else
-		status = sink.lines > 0 || settings->no_match_ok ? 0 : 1;
-	if (settings->stats != STATS_OFF) {
-		/* The error first, then the numbers of the run it ended. */
-		if (status < 0 && diag->message[0] != '\0') {
-			fprintf(stderr, "sluice: %s\n", diag->message);
-			diag->message[0] = '\0';
-		}
-		report_stats(options, chain, &sink, &clock,
-		    status < 0 ? 2 : status);
+	if (failed || diag->errors > errors_before) {
+		output_abort(&output);
+		status = RUN_FAILED;
+	} else if (output_commit(&output, diag) != 0) {
+		status = RUN_FAILED;
+	} else {
+		status = sink.lines > 0 ? 0 : 1;
 	}
+	if (settings->stats != STATS_OFF)
+		report_stats(options, chain, &sink, &clock, status < 0 ? 2
+		    : status == 1 && settings->no_match_ok ? 0 : status, diag);
 	stage_free_chain(chain);
 	sink_free(&sink);
 	return status;
+}
+
+/* --in-place: each FILE is a run of its own, into a new copy of itself.
+ * A FILE that fails is reported and left as it was, and the others are
+ * still rewritten; a chain that cannot be built, or a signal, stops all. */
+static int
+run_in_place(const struct options *options, struct diag *diag)
+{
+	int status = 1;
+	size_t i;
+
+	for (i = 0; i < options->file_count; i++) {
+		int result;
+
+		if (signals_check(diag) != 0)
+			return -1;
+		result = run_once(options, &options->files[i], 1,
+		    OUTPUT_IN_PLACE, options->files[i], diag);
+		if (result == RUN_UNBUILT || (result < 0 && signals_caught()))
+			return -1;
+		if (result < 0)
+			diag_report(diag);
+		else if (result == 0)
+			status = 0;
+	}
+	return diag->errors > 0 ? -1 : status;
+}
+
+/* 0 when a line was written, 1 when none was, -1 on an error. */
+static int
+run(const struct options *options, struct diag *diag)
+{
+	int status = options->in_place ? run_in_place(options, diag)
+	    : run_once(options, options->files, options->file_count,
+	    options->output != NULL ? OUTPUT_FILE : OUTPUT_STANDARD,
+	    options->output, diag);
+
+	if (status < 0)
+		return -1;
+	return status == 1 && options->settings.no_match_ok ? 0 : status;
+}
+
+/* A standard descriptor that was closed (`sluice <&-`) is held open on
+ * /dev/null the wrong way round, so it still fails as closed (EBADF) and
+ * no file sluice opens can take its number and be mistaken for it. */
+static void
+hold_standard_descriptors(void)
+{
+	int fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		int held;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		held = open("/dev/null", fd == STDIN_FILENO ? O_WRONLY
+		    : O_RDONLY);
+		if (held >= 0 && held != fd) {
+			(void)dup2(held, fd);
+			(void)close(held);
+		}
+	}
 }
 
 int
@@ -320,6 +419,8 @@ main(int argc, char **argv)
 
 	/* A closed output pipe shows up as EPIPE, and ends the run quietly. */
 	signal(SIGPIPE, SIG_IGN);
+	signals_install();
+	hold_standard_descriptors();
 	diag_init(&diag, stderr);
 	if (options_parse(&options, argc, argv, &diag) != 0) {
 		fprintf(stderr, "sluice: %s\n", diag.message);
@@ -343,5 +444,9 @@ main(int argc, char **argv)
 		}
 	}
 	options_free(&options);
+	/* A run a signal stopped ends as that signal would have ended it;
+	 * one that arrived after the work was done changes nothing. */
+	if (status == 2)
+		signals_reraise();
 	return status;
 }

@@ -44,7 +44,8 @@ enum global {
 	GLOBAL_OUTPUT_DELIMITER, GLOBAL_NULL_DATA,
 	GLOBAL_CRLF, GLOBAL_UTF8, GLOBAL_BUFFER_SIZE, GLOBAL_MAX_LINE,
 	GLOBAL_LONG_LINES, GLOBAL_LINE_BUFFERED, GLOBAL_MATCH_LIMIT,
-	GLOBAL_NO_MATCH_OK, GLOBAL_HELP, GLOBAL_VERSION,
+	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION,
+	GLOBAL_OUTPUT, GLOBAL_IN_PLACE,
 	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR
 };
 
@@ -146,21 +147,35 @@ static const struct option_row rows[] = {
 	    "flush after every line (default on a terminal)",
 	    "--line-buffered -m ERROR"),
 	OPTION_ROW(GROUP_OUTPUT, 0, "color", OPTIONAL_ARG,
-	    "auto|always|never", GLOBAL_COLOR, "mark what -m, -o matched; auto: on a terminal",
+	    "auto|always|never", GLOBAL_COLOR,
+	    "mark what -m, -o matched; auto: on a terminal",
 	    "--color=always -m ERROR | less -R"),
 	OPTION_ROW(GROUP_OUTPUT, 0, "no-match-ok", NO_ARG, NULL,
 	    GLOBAL_NO_MATCH_OK, "exit 0 even when no line was written",
 	    "--no-match-ok -m ERROR"),
+	OPTION_ROW(GROUP_OUTPUT, 'O', "output", NEEDS_ARG, "FILE",
+	    GLOBAL_OUTPUT, "write to FILE, replaced only if the run succeeds",
+	    "-O errors.log -m ERROR app.log"),
+	OPTION_ROW(GROUP_OUTPUT, 0, "in-place", OPTIONAL_ARG, "SUFFIX",
+	    GLOBAL_IN_PLACE, "rewrite each FILE; keep the old as FILE+SUFFIX",
+	    "--in-place=.bak -r 's/8080/8081/' app.conf"),
 	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "stats", OPTIONAL_ARG, "text|json",
-	    GLOBAL_STATS, "at the end on stderr: per-stage counts, time, RSS", "--stats=json 2>&1 >/dev/null | jq ."),
+	    GLOBAL_STATS, "at the end on stderr: per-stage counts, time, RSS",
+	    "--stats=json 2>&1 >/dev/null | jq ."),
 	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "progress", NO_ARG, NULL,
-	    GLOBAL_PROGRESS, "a progress line on stderr (bytes, rate, ETA)", "--progress -m ERROR big.log"),
+	    GLOBAL_PROGRESS, "a progress line on stderr (bytes, rate, ETA)",
+	    "--progress -m ERROR big.log"),
 	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "explain", NO_ARG, NULL,
-	    GLOBAL_EXPLAIN, "print the chain as built and exit; reads nothing", "--explain -s -m '^ERROR'"),
+	    GLOBAL_EXPLAIN, "print the chain as built and exit; reads nothing",
+	    "--explain -s -m '^ERROR'"),
+	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "no-accelerator", NO_ARG, NULL,
+	    GLOBAL_NO_ACCELERATOR, "filter with PCRE2 alone (same output, "
+	    "slower)", "--no-accelerator --stats -m ERROR"),
 	OPTION_ROW(GROUP_INFORMATION, 'h', "help", NO_ARG, NULL, GLOBAL_HELP,
 	    "show this help and exit", "--help"),
 	OPTION_ROW(GROUP_INFORMATION, 'V', "version", NO_ARG, NULL,
-	    GLOBAL_VERSION, "show versions (sluice, PCRE2, JIT) and exit", "--version"),
+	    GLOBAL_VERSION, "show versions (sluice, PCRE2, JIT) and exit",
+	    "--version"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
@@ -177,6 +192,7 @@ settings_init(struct settings *settings)
 	settings->long_lines = LONG_LINES_FAIL;
 	settings->prefilter = 1;
 	settings->prefilter_warmup = DEFAULT_PREFILTER_WARMUP;
+	settings->prefilter_retry = DEFAULT_PREFILTER_RETRY;
 }
 
 static const struct option_row *
@@ -203,7 +219,9 @@ short_options(char *text)
 		if (rows[i].short_name == 0)
 			continue;
 		text[n++] = rows[i].short_name;
-		if (rows[i].has_arg == NEEDS_ARG)
+		if (rows[i].has_arg != NO_ARG)
+			text[n++] = ':';
+		if (rows[i].has_arg == OPTIONAL_ARG)
 			text[n++] = ':';
 	}
 	text[n] = '\0';
@@ -345,11 +363,24 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_NO_MATCH_OK:
 		settings->no_match_ok = 1;
 		return 0;
+	case GLOBAL_NO_ACCELERATOR:
+		settings->prefilter = 0;
+		return 0;
 	case GLOBAL_HELP:
 		options->action = ACTION_HELP;
 		return 0;
 	case GLOBAL_VERSION:
 		options->action = ACTION_VERSION;
+		return 0;
+	case GLOBAL_OUTPUT:
+		if (arg[0] == '\0')
+			return diag_fail(diag, "%s '': the output needs a file "
+			    "name", option);
+		options->output = arg;
+		return 0;
+	case GLOBAL_IN_PLACE:
+		options->in_place = 1;
+		options->backup_suffix = arg;
 		return 0;
 	case GLOBAL_DELIMITER:
 		if (arg[0] == '\0')
@@ -466,11 +497,33 @@ next_option(int argc, char **argv, const char *shorts, void *longs,
 #endif
 }
 
+/* -O and --in-place: what they can be given, checked before any input
+ * is read. */
+static int
+check_output_options(const struct options *options, struct diag *diag)
+{
+	size_t i;
+
+	if (options->action != ACTION_RUN || !options->in_place)
+		return 0;
+	if (options->output != NULL)
+		return diag_fail(diag, "-O and --in-place cannot be used "
+		    "together");
+	if (options->file_count == 0)
+		return diag_fail(diag, "--in-place needs FILEs to rewrite, "
+		    "not standard input");
+	for (i = 0; i < options->file_count; i++)
+		if (strcmp(options->files[i], "-") == 0)
+			return diag_fail(diag, "--in-place cannot rewrite "
+			    "standard input ('-')");
+	return 0;
+}
+
 static int
 read_arguments(struct options *options, int argc, char **argv,
     void *longs, struct diag *diag)
 {
-	char shorts[2 * ROW_COUNT + 2];
+	char shorts[3 * ROW_COUNT + 2];
 	int value, long_index;
 
 	short_options(shorts);
@@ -490,7 +543,7 @@ read_arguments(struct options *options, int argc, char **argv,
 	}
 	options->files = argv + optind;
 	options->file_count = (size_t)(argc - optind);
-	return 0;
+	return check_output_options(options, diag);
 }
 
 int

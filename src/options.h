@@ -28,6 +28,9 @@ struct options {
 	char **files;			/* points into argv */
 	size_t file_count;
 	enum action action;
+	const char *output;		/* -O FILE, or NULL */
+	int in_place;			/* --in-place: rewrite each FILE */
+	const char *backup_suffix;	/* --in-place=SUFFIX, or NULL */
 	int usage_error;	/* options_parse failed on an unknown option
 				 * or a missing argument */
 };

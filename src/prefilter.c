@@ -1,7 +1,8 @@
-/* prefilter.c: the Hyperscan prefilter (see prefilter.h); the only file
- * that speaks Hyperscan, and the one that loads its library (dlopen) when
- * a prefilter is first built. Built without it, or where the library
- * cannot be loaded, every constructor says no. */
+/* prefilter.c: the prefilters (see prefilter.h): a plain string found
+ * with memmem (literal.c), and Hyperscan. The only file that speaks
+ * Hyperscan, and the one that loads its library (dlopen) when a Hyperscan
+ * prefilter is first built. Built without it, or where the library cannot
+ * be loaded, its constructor says no. */
 #include <config.h>
 #include <limits.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "literal.h"
 #include "prefilter.h"
 
 #ifdef HAVE_HYPERSCAN
@@ -94,6 +96,7 @@ hyperscan_close(struct hyperscan *api)
 }
 
 struct prefilter {
+	struct literal *literal;	/* set: memmem, not Hyperscan */
 	struct hyperscan api;
 	hs_database_t *database;
 	hs_scratch_t *scratch;
@@ -247,6 +250,7 @@ prefilter_free(struct prefilter *prefilter)
 {
 	if (prefilter == NULL)
 		return;
+	literal_free(prefilter->literal);
 	if (prefilter->api.library != NULL) {
 		prefilter->api.free_scratch(prefilter->scratch);
 		prefilter->api.free_database(prefilter->database);
@@ -266,6 +270,7 @@ struct collection {
 	size_t max;
 	size_t count;
 	int overflowed;
+	unsigned long long reports;
 };
 
 /* The index of the first kept line that starts after offset. */
@@ -299,6 +304,7 @@ collect_line(unsigned id, unsigned long long from, unsigned long long to,
 	(void)id;
 	(void)from;
 	(void)flags;
+	collection->reports++;
 	if (last >= collection->length)
 		last = collection->length - 1;
 	if (collection->count > 0 && last >= lines[collection->count - 1].start &&
@@ -328,10 +334,14 @@ collect_line(unsigned id, unsigned long long from, unsigned long long to,
 
 int
 prefilter_lines(struct prefilter *prefilter, const char *block,
-    size_t length, struct prefilter_line *lines, size_t max, int *complete)
+    size_t length, struct prefilter_line *lines, size_t max, int *complete,
+    unsigned long long *reports)
 {
-	struct collection collection = { block, length, lines, max, 0, 0 };
+	struct collection collection = { block, length, lines, max, 0, 0, 0 };
 
+	if (prefilter->literal != NULL)
+		return literal_lines(prefilter->literal, block, length, lines,
+		    max, complete, reports);
 	/* hs_scan takes an unsigned int length. A larger block (only with a
 	 * huge --buffer-size) is not scanned: its first line is proposed, and
 	 * PCRE2 decides line by line. */
@@ -341,15 +351,18 @@ prefilter_lines(struct prefilter *prefilter, const char *block,
 		lines[0].start = 0;
 		lines[0].end = end != NULL ? (size_t)(end - block) : length;
 		*complete = 0;
+		*reports = 1;
 		return 1;
 	}
 	*complete = 1;
+	*reports = 0;
 	if (length == 0)
 		return 0;
 	if (prefilter->api.scan(prefilter->database, block, (unsigned)length, 0,
 	    prefilter->scratch, collect_line, &collection) != HS_SUCCESS)
 		return -1;
 	*complete = !collection.overflowed;
+	*reports = collection.reports;
 	return (int)collection.count;
 }
 
@@ -370,6 +383,10 @@ prefilter_engine(char *name, size_t size)
 
 #else
 
+struct prefilter {
+	struct literal *literal;
+};
+
 struct prefilter *
 prefilter_new(const char *pattern, size_t length,
     const struct regex_flags *flags)
@@ -383,20 +400,19 @@ prefilter_new(const char *pattern, size_t length,
 void
 prefilter_free(struct prefilter *prefilter)
 {
-	(void)prefilter;
+	if (prefilter == NULL)
+		return;
+	literal_free(prefilter->literal);
+	free(prefilter);
 }
 
 int
 prefilter_lines(struct prefilter *prefilter, const char *block,
-    size_t length, struct prefilter_line *lines, size_t max, int *complete)
+    size_t length, struct prefilter_line *lines, size_t max, int *complete,
+    unsigned long long *reports)
 {
-	(void)prefilter;
-	(void)block;
-	(void)length;
-	(void)lines;
-	(void)max;
-	*complete = 0;
-	return -1;
+	return literal_lines(prefilter->literal, block, length, lines, max,
+	    complete, reports);
 }
 
 int
@@ -408,3 +424,27 @@ prefilter_engine(char *name, size_t size)
 }
 
 #endif
+
+struct prefilter *
+prefilter_new_literal(const char *pattern, size_t length,
+    const struct regex_flags *flags)
+{
+	struct prefilter *prefilter;
+	struct literal *literal = literal_new(pattern, length, flags);
+
+	if (literal == NULL)
+		return NULL;
+	prefilter = calloc(1, sizeof *prefilter);
+	if (prefilter == NULL) {
+		literal_free(literal);
+		return NULL;
+	}
+	prefilter->literal = literal;
+	return prefilter;
+}
+
+int
+prefilter_is_literal(const struct prefilter *prefilter)
+{
+	return prefilter != NULL && prefilter->literal != NULL;
+}

@@ -19,6 +19,13 @@ struct prefilter *prefilter_new(const char *pattern, size_t length,
     const struct regex_flags *);
 void prefilter_free(struct prefilter *);
 
+/* A prefilter for a pattern that is one plain string (literal.h): no
+ * accelerator needed, nothing to load, so a filter can use it from its
+ * first line. NULL when the pattern is not one. */
+struct prefilter *prefilter_new_literal(const char *pattern, size_t length,
+    const struct regex_flags *);
+int prefilter_is_literal(const struct prefilter *);
+
 /* A line of a block: [start, end), with the terminator at end. */
 struct prefilter_line {
 	size_t start;
@@ -29,9 +36,11 @@ struct prefilter_line {
  * order, the first lines (max at most) where a match may be; no other
  * line up to the last of them can match. Returns their number, or -1 when
  * the scan failed. *complete is 1 when no line after them can match
- * either, 0 when there were more than max. */
+ * either, 0 when there were more than max. *reports is how many places
+ * the scan reported, the measure of what it cost. */
 int prefilter_lines(struct prefilter *, const char *block, size_t length,
-    struct prefilter_line *lines, size_t max, int *complete);
+    struct prefilter_line *lines, size_t max, int *complete,
+    unsigned long long *reports);
 
 /* Puts the accelerator's name and version in name and returns 1; returns
  * 0 when there is none (built without it, its library cannot be loaded,

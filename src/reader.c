@@ -13,6 +13,7 @@
 
 #include "byte_count.h"
 #include "reader.h"
+#include "signals.h"
 
 static const char *const standard_input[] = { "-" };
 
@@ -69,8 +70,11 @@ reader_open_next(struct reader *reader)
 		reader->fd = STDIN_FILENO;
 		return 0;
 	}
-	reader->fd = open(path, O_RDONLY);
+	reader->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (reader->fd < 0) {
+		/* A FIFO with no writer blocks open until a signal. */
+		if (errno == EINTR && signals_caught())
+			return -1;
 		diag_error(reader->diag, "%s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -125,7 +129,9 @@ reader_make_room(struct reader *reader)
 }
 
 /* Reads once into the free end of the buffer. 0 when data came or the FILE
- * ended (at_eof), -1 on a fatal error. A read error ends that FILE only. */
+ * ended (at_eof), -1 on a fatal error. A read error ends that FILE only.
+ * A caught signal (signals.h) stops the run: it is looked for before each
+ * read, and a blocked read returns EINTR when one arrives. */
 static int
 reader_fill(struct reader *reader)
 {
@@ -134,6 +140,8 @@ reader_fill(struct reader *reader)
 	if (reader_make_room(reader) != 0)
 		return -1;
 	do {
+		if (signals_check(reader->diag) != 0)
+			return -1;
 		got = read(reader->fd, reader->buf + reader->end,
 		    reader->capacity - reader->end);
 	} while (got < 0 && errno == EINTR);
@@ -293,7 +301,9 @@ reader_next(struct stage *stage, struct line *out)
 			}
 			if (reader->next_path == reader->path_count)
 				return 0;
-			(void)reader_open_next(reader);
+			if (reader_open_next(reader) != 0 &&
+			    signals_check(reader->diag) != 0)
+				return -1;
 			continue;
 		}
 		if (reader_fill(reader) != 0)

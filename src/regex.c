@@ -11,6 +11,12 @@
 
 #define JIT_STACK_START ((size_t)32 << 10)
 #define JIT_STACK_MAX ((size_t)1 << 20)
+/* Where JIT is not used, the interpreter's backtracking depth and the
+ * heap it takes for it are bounded too (PCRE2's defaults allow 20 GB), so
+ * a pathological pattern fails with a message instead of eating memory.
+ * The JIT's own bound is JIT_STACK_MAX. */
+#define DEPTH_LIMIT 250000
+#define HEAP_LIMIT_KIB ((uint32_t)32 << 10)
 
 struct regex {
 	pcre2_code *code;
@@ -101,6 +107,13 @@ regex_class_table(const struct regex *regex)
 }
 
 void
+regex_set_jit(struct regex *regex, int enabled)
+{
+	if (!enabled)
+		regex->jit = 0;
+}
+
+void
 regex_set_fast_paths(struct regex *regex, int enabled)
 {
 	if (!enabled)
@@ -140,6 +153,8 @@ regex_new(const char *pattern, size_t length, const struct regex_flags *flags,
 	}
 	if (flags->match_limit != 0)
 		pcre2_set_match_limit(regex->context, flags->match_limit);
+	pcre2_set_depth_limit(regex->context, DEPTH_LIMIT);
+	pcre2_set_heap_limit(regex->context, HEAP_LIMIT_KIB);
 	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_CAPTURECOUNT,
 	    &regex->group_count);
 	regex_try_jit(regex);
@@ -186,7 +201,8 @@ regex_find(struct regex *regex, const char *subject, size_t length,
 		    regex->context);
 	else
 		result = pcre2_match(regex->code, (PCRE2_SPTR)subject, length,
-		    offset, match_options, regex->match, regex->context);
+		    offset, match_options | PCRE2_NO_JIT, regex->match,
+		    regex->context);
 	if (result == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (result < 0)
@@ -234,6 +250,25 @@ regex_can_match_empty(const struct regex *regex)
 
 	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_MATCHEMPTY, &empty);
 	return empty != 0;
+}
+
+int
+regex_finds_start_fast(const struct regex *regex)
+{
+	const uint8_t *bitmap = NULL;
+	uint32_t first = 0;
+	int bytes = 0, i, bits;
+
+	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_FIRSTCODETYPE, &first);
+	if (first == 1)
+		return 1;
+	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+	if (bitmap == NULL)
+		return 0;
+	for (i = 0; i < 32; i++)
+		for (bits = bitmap[i]; bits != 0; bits &= bits - 1)
+			bytes++;
+	return bytes <= 2;
 }
 
 int

@@ -38,6 +38,7 @@ enum color_when {
  * Hyperscan's compiler): a filter builds it only after this many lines,
  * so short inputs and early exits (-m X -n 10) never pay for it. */
 #define DEFAULT_PREFILTER_WARMUP 2048
+#define DEFAULT_PREFILTER_RETRY 4096
 
 struct settings {
 	int ignore_case;
@@ -55,6 +56,10 @@ struct settings {
 	int no_match_ok;
 	int prefilter;		/* use the accelerator where it applies */
 	unsigned prefilter_warmup;	/* lines a filter takes one by one first */
+	/* Lines a filter takes one by one after a stretch where most lines
+	 * were candidates, before it tries the prefilter again (doubled while
+	 * that goes on); 0: it never leaves the prefilter. */
+	unsigned prefilter_retry;
 	enum stats_format stats;	/* --stats: stages count bytes too */
 	int progress;			/* --progress */
 	enum color_when color;		/* --color, before auto is decided */

@@ -1,8 +1,10 @@
 /* filter.c: the filter stage (-m keeps, -v drops the lines in which a
  * pattern matches); kept lines pass as the same view. Where it can, -m
- * asks the prefilter for the first place in the reader's buffer where a
- * match may be, and passes over the lines before it without a PCRE2 call
- * each; PCRE2 still decides every line it is handed. */
+ * asks the prefilter for the places in the reader's buffer where a match
+ * may be, and passes over the lines before them without a PCRE2 call
+ * each; PCRE2 still decides every line it is handed. The prefilter pays
+ * per place it reports, so where most lines are candidates the filter
+ * goes line by line for a while, and tries the prefilter again later. */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,22 @@
  * scan covers many lines, few enough to be a fixed part of the stage. */
 #define FILTER_CANDIDATES 256
 
+/* Where the prefilter pays: a line it passes over saves a PCRE2 call and
+ * PCRE2's scan of its bytes; a candidate line costs a search for its ends
+ * and a PCRE2 call all the same, and every place the prefilter reports
+ * costs a callback. Weighed in eighths of a nanosecond, as measured on
+ * the dense task of scripts/bench (doc/bench.md): when the costs outweigh
+ * the savings, PCRE2 on every line is faster. */
+#define COST_PER_REPORT 32
+#define COST_PER_CANDIDATE 720
+#define SAVED_PER_LINE 320
+#define SAVED_PER_BYTE_FAST_START 1	/* regex_finds_start_fast */
+#define SAVED_PER_BYTE 8
+/* The run of lines taken one by one after a dense stretch (settings.h's
+ * prefilter_retry) doubles while the input stays dense, so that probing
+ * costs little against a long dense input, up to this many lines. */
+#define PER_LINE_LONGEST_RUN ((uint64_t)1 << 20)
+
 struct filter {
 	struct stage stage;
 	struct regex *regex;
@@ -23,14 +41,28 @@ struct filter {
 	struct stage *reader;		/* NULL: no prefilter can apply */
 	struct regex_flags prefilter_flags;
 	unsigned lines_until_prefilter;	/* see DEFAULT_PREFILTER_WARMUP */
-	/* The candidates of the reader's current block, the next one to
-	 * hand on, and how much of the block the reader has handed on. */
+	/* The candidates of the scanned part of the reader's block (the
+	 * window), the next one to hand on, and how much of the window the
+	 * reader has handed on. */
 	struct prefilter_line candidates[FILTER_CANDIDATES];
 	size_t candidate_count;
 	size_t next_candidate;
 	size_t consumed;
-	size_t block_length;
-	int block_complete;		/* no candidate after the last one */
+	size_t window_length;
+	int window_complete;		/* no candidate after the last one */
+	/* Pacing: the most bytes the next scan covers (shrunk where a scan
+	 * proposed more candidates than fit, so no byte is scanned again and
+	 * again), the lines and candidates of the window so far, and the
+	 * lines still to take one by one. */
+	size_t window_limit;
+	uint64_t window_candidates;
+	uint64_t window_reports;
+	uint64_t passed_lines;
+	uint64_t passed_bytes;
+	uint64_t per_line_left;
+	uint64_t per_line_run;
+	unsigned per_line_first_run;
+	unsigned saved_per_byte;
 	const char *block;		/* the block being scanned */
 	const char *accelerator_off;	/* why reader is NULL, for --explain */
 	const struct settings *settings;
@@ -39,7 +71,59 @@ struct filter {
 	struct diag *diag;
 };
 
-static void filter_pass(struct filter *, size_t len);
+/* The window ends just after a terminator: at most limit bytes of the
+ * block, or the block's first line where that is longer. */
+static size_t
+window_length(const char *block, size_t length, size_t limit)
+{
+	const char *end;
+
+	if (length <= limit)
+		return length;
+	end = memrchr(block, '\n', limit);
+	if (end == NULL)
+		end = memchr(block + limit, '\n', length - limit);
+	return (size_t)(end + 1 - block);
+}
+
+static void filter_count_passed(struct filter *, const char *records,
+    size_t len, uint64_t count);
+
+/* Passes over the next len bytes of the window, counting what it saved. */
+static void
+filter_pass_over(struct filter *filter, size_t len)
+{
+	uint64_t lines = reader_skip(filter->reader, len);
+
+	filter_count_passed(filter, filter->block + filter->consumed, len,
+	    lines);
+	filter->passed_lines += lines;
+	filter->passed_bytes += len;
+	filter->consumed += len;
+}
+
+/* The candidates so far are handed on: weigh what the prefilter cost
+ * against what it saved, and go line by line for a while where it lost. */
+static void
+filter_pace(struct filter *filter)
+{
+	uint64_t cost = filter->window_reports * COST_PER_REPORT +
+	    filter->window_candidates * COST_PER_CANDIDATE;
+	uint64_t saved = filter->passed_lines * SAVED_PER_LINE +
+	    filter->passed_bytes * filter->saved_per_byte;
+
+	if (filter->window_candidates == 0)
+		return;
+	if (cost > saved && filter->per_line_first_run > 0) {
+		filter->per_line_left = filter->per_line_run;
+		if (filter->per_line_run < PER_LINE_LONGEST_RUN)
+			filter->per_line_run *= 2;
+	} else {
+		filter->per_line_run = filter->per_line_first_run;
+	}
+	filter->window_candidates = filter->window_reports = 0;
+	filter->passed_lines = filter->passed_bytes = 0;
+}
 
 /* Moves the reader to the next line the prefilter proposes, passing over
  * the lines it rules out; where there is no block to scan, the reader is
@@ -50,33 +134,62 @@ filter_skip_ahead(struct filter *filter)
 	for (;;) {
 		const struct prefilter_line *candidate;
 		const char *block;
+		size_t block_length;
+		unsigned long long reports;
 		int found;
 
 		if (filter->next_candidate < filter->candidate_count) {
 			candidate = &filter->candidates[filter->next_candidate++];
-			filter_pass(filter,
+			filter_pass_over(filter,
 			    candidate->start - filter->consumed);
 			filter->consumed = candidate->end + 1;
+			filter->window_candidates++;
 			return 0;
 		}
-		if (filter->candidate_count > 0 && filter->block_complete)
-			filter_pass(filter,
-			    filter->block_length - filter->consumed);
+		if (filter->window_complete)
+			filter_pass_over(filter,
+			    filter->window_length - filter->consumed);
+		filter_pace(filter);
 		filter->candidate_count = filter->next_candidate = 0;
-		filter->consumed = 0;
-		filter->block_length = reader_block(filter->reader, &block);
-		if (filter->block_length == 0)
+		filter->consumed = filter->window_length = 0;
+		filter->window_complete = 0;
+		if (filter->per_line_left > 0)
 			return 0;
+		block_length = reader_block(filter->reader, &block);
+		if (block_length == 0)
+			return 0;
+		filter->window_length = window_length(block, block_length,
+		    filter->window_limit);
 		filter->block = block;
 		found = prefilter_lines(filter->prefilter, block,
-		    filter->block_length, filter->candidates, FILTER_CANDIDATES,
-		    &filter->block_complete);
+		    filter->window_length, filter->candidates,
+		    FILTER_CANDIDATES, &filter->window_complete, &reports);
 		if (found < 0)
 			return diag_fail(filter->diag, "%s '%s': the prefilter "
 			    "failed to scan", filter->option, filter->pattern);
-		if (found == 0)
-			filter_pass(filter, filter->block_length);
+		filter->window_reports += reports;
+		if (!filter->window_complete)
+			filter->window_limit = filter->candidates[found - 1].end
+			    + 1;
+		else if (filter->window_limit < block_length)
+			filter->window_limit *= 2;
 		filter->candidate_count = (size_t)found;
+	}
+}
+
+/* The warm-up is over: build the accelerator, which takes the place of
+ * the plain-string prefilter where the pattern had one. */
+static void
+filter_build_prefilter(struct filter *filter)
+{
+	struct prefilter *accelerator = prefilter_new(filter->pattern,
+	    strlen(filter->pattern), &filter->prefilter_flags);
+
+	if (accelerator != NULL) {
+		prefilter_free(filter->prefilter);
+		filter->prefilter = accelerator;
+	} else if (filter->prefilter == NULL) {
+		filter->reader = NULL;
 	}
 }
 
@@ -89,14 +202,13 @@ filter_next(struct stage *stage, struct line *out)
 		size_t start, end;
 		int result, found;
 
-		if (filter->reader != NULL && filter->prefilter == NULL &&
-		    --filter->lines_until_prefilter == 0) {
-			filter->prefilter = prefilter_new(filter->pattern,
-			    strlen(filter->pattern), &filter->prefilter_flags);
-			if (filter->prefilter == NULL)
-				filter->reader = NULL;
-		}
-		if (filter->prefilter != NULL && filter_skip_ahead(filter) != 0)
+		if (filter->lines_until_prefilter > 0 &&
+		    --filter->lines_until_prefilter == 0)
+			filter_build_prefilter(filter);
+		if (filter->per_line_left > 0)
+			filter->per_line_left--;
+		else if (filter->prefilter != NULL &&
+		    filter_skip_ahead(filter) != 0)
 			return -1;
 		result = stage_next(stage->up, out);
 		if (result != 1)
@@ -127,14 +239,25 @@ static const struct stage_ops filter_ops = {
 	"filter", 0, filter_next, filter_free, filter_describe, NULL
 };
 
-/* 1 when the pattern can look at where a line starts or ends (anchors,
- * word boundaries, lookarounds, inline options): then taking bytes off a
- * line's ends, as strip and --crlf do, can make a match appear. */
+/* 1 when the pattern can see where a line starts or ends: an anchor or a
+ * lookaround (or a verb such as (*UCP), to be safe); then taking bytes off
+ * a line's ends, as strip and --crlf do, can make a match appear or go.
+ * Inline options, non-capturing, named and atomic groups cannot, and
+ * neither can \b or \B: strip and --crlf take only non-word bytes, so a
+ * word boundary at a line's new edge was one before. Errs toward yes. */
 static int
 sees_line_edges(const char *pattern)
 {
-	return strpbrk(pattern, "^$") != NULL || strstr(pattern, "(?") ||
-	    strstr(pattern, "\\b") != NULL || strstr(pattern, "\\B") != NULL;
+	const char *group;
+
+	if (strpbrk(pattern, "^$") != NULL || strstr(pattern, "(*") != NULL)
+		return 1;
+	for (group = strstr(pattern, "(?"); group != NULL;
+	    group = strstr(group + 2, "(?"))
+		if (group[2] == '=' || group[2] == '!' || (group[2] == '<' &&
+		    (group[3] == '=' || group[3] == '!')))
+			return 1;
+	return 0;
 }
 
 /* The reader the prefilter may pass lines over in, or NULL with the
@@ -171,10 +294,9 @@ prefilter_reader(const struct stage_args *args, const struct regex *regex,
 	}
 	if (narrowed && !settings->fixed_strings && sees_line_edges(pattern)) {
 		*why = stripped ? "the pattern can see where a line starts or "
-		    "ends (an anchor, \\b, a lookaround or an inline option) "
-		    "and a strip stage comes first" : "the pattern can see "
-		    "where a line starts or ends (an anchor, \\b, a "
-		    "lookaround or an inline option) and --crlf takes a \\r "
+		    "ends (an anchor or a lookaround) and a strip stage comes "
+		    "first" : "the pattern can see where a line starts or "
+		    "ends (an anchor or a lookaround) and --crlf takes a \\r "
 		    "off";
 		return NULL;
 	}
@@ -203,14 +325,24 @@ filter_new(const struct stage_args *args)
 		return NULL;
 	}
 	filter->settings = args->settings;
-	filter->accelerator_off = "turned off";
+	filter->accelerator_off = "--no-accelerator";
 	if (args->settings->prefilter)
 		filter->reader = prefilter_reader(args, filter->regex,
 		    &filter->accelerator_off);
 	filter->prefilter_flags.caseless = args->settings->ignore_case;
 	filter->prefilter_flags.literal = args->settings->fixed_strings;
-	filter->lines_until_prefilter = args->settings->prefilter_warmup > 0
-	    ? args->settings->prefilter_warmup : 1;
+	if (filter->reader != NULL) {
+		filter->lines_until_prefilter =
+		    args->settings->prefilter_warmup > 0
+		    ? args->settings->prefilter_warmup : 1;
+		filter->prefilter = prefilter_new_literal(args->arg,
+		    strlen(args->arg), &filter->prefilter_flags);
+	}
+	filter->window_limit = args->settings->buffer_size;
+	filter->per_line_run = filter->per_line_first_run =
+	    args->settings->prefilter_retry;
+	filter->saved_per_byte = regex_finds_start_fast(filter->regex)
+	    ? SAVED_PER_BYTE_FAST_START : SAVED_PER_BYTE;
 	return &filter->stage;
 }
 
@@ -227,18 +359,17 @@ filter_count_bytes(struct stage *stage, const struct stage *reader,
 	stage->stats.bytes_out += line->len + (unsigned)line->eol;
 }
 
-/* Passes the block's next len bytes of whole records over. The reader
- * counts them as handed out; the stages between it and this filter
- * (strip) never see them, so they are counted here as if they had, to
- * keep every stage's lines in equal to the lines out of the one above.
- * Their bytes out depend on each line, so only --stats pays for them:
- * each record is put through those stages' map, as strip_next would. */
+/* The reader counts the lines the prefilter passes over as handed out;
+ * the stages between it and this filter (strip) never see them, so they
+ * are counted here as if they had, to keep every stage's lines in equal
+ * to the lines out of the one above. Their bytes out depend on each line,
+ * so only --stats pays for them: each of the count records (len bytes at
+ * records) is put through those stages' map, as strip_next would. */
 static void
-filter_pass(struct filter *filter, size_t len)
+filter_count_passed(struct filter *filter, const char *records, size_t len,
+    uint64_t count)
 {
-	const char *records = filter->block + filter->consumed;
 	const char *end = records + len;
-	uint64_t count = reader_skip(filter->reader, len);
 	struct stage *stage;
 
 	if (filter->stage.up == filter->reader)
@@ -268,12 +399,17 @@ filter_pass(struct filter *filter, size_t len)
 
 /* --explain: the pattern, and whether the accelerator will run and why
  * not; where it would, whether Hyperscan can take the pattern is asked of
- * Hyperscan itself. */
+ * Hyperscan itself. A plain-string pattern has a prefilter of its own
+ * (memmem) from the first line. */
 static void
 filter_describe(const struct stage *stage, struct describe_out *out)
 {
 	const struct filter *filter = (const struct filter *)stage;
 	const struct settings *settings = filter->settings;
+	const char *plain = filter->prefilter != NULL ? "; a plain string: "
+	    "memmem passes lines over from the first line" : "";
+	unsigned warmup = settings->prefilter_warmup > 0
+	    ? settings->prefilter_warmup : 1;
 	char text[160], engine[128];
 	struct prefilter *trial;
 
@@ -286,28 +422,34 @@ filter_describe(const struct stage *stage, struct describe_out *out)
 		    filter->accelerator_off);
 		return;
 	}
-	if (!prefilter_engine(engine, sizeof engine)) {
-#ifdef HAVE_HYPERSCAN
-		describe_add(out, "accelerator: no (Hyperscan cannot be "
-		    "loaded or cannot run on this CPU)");
-#else
-		describe_add(out, "accelerator: no (built without Hyperscan)");
-#endif
-		return;
-	}
 	if (settings->max_line < settings->buffer_size) {
 		describe_add(out, "accelerator: no (--max-line is below "
 		    "--buffer-size, so the reader hands out no blocks)");
+		return;
+	}
+	if (!prefilter_engine(engine, sizeof engine)) {
+#ifdef HAVE_HYPERSCAN
+		describe_add(out, "accelerator: no (Hyperscan cannot be "
+		    "loaded or cannot run on this CPU)%s", plain);
+#else
+		describe_add(out, "accelerator: no (built without Hyperscan)%s",
+		    plain);
+#endif
 		return;
 	}
 	trial = prefilter_new(filter->pattern, strlen(filter->pattern),
 	    &filter->prefilter_flags);
 	if (trial == NULL) {
 		describe_add(out, "accelerator: no (%s cannot take the "
-		    "pattern)", engine);
+		    "pattern)%s", engine, plain);
 		return;
 	}
 	prefilter_free(trial);
-	describe_add(out, "accelerator: %s, from line %u on", engine,
-	    settings->prefilter_warmup > 0 ? settings->prefilter_warmup : 1);
+	describe_add(out, "accelerator: %s, from line %u on%s", engine, warmup,
+	    filter->prefilter != NULL ? " (before it, memmem: the pattern "
+	    "is a plain string)" : "");
+	if (settings->prefilter_retry > 0)
+		describe_add(out, "where most lines match, line by line for "
+		    "%u lines or more before trying it again",
+		    settings->prefilter_retry);
 }

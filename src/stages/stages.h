@@ -35,7 +35,9 @@ void stage_free_alone(struct stage *);
 int stage_parse_count(const struct stage_args *, uint64_t *count);
 /* No stage builds a line longer than this: twice --max-line. */
 size_t stage_line_limit(const struct settings *);
-/* Records that line's rebuilt form would pass limit; returns -1. */
+/* Records that line's rebuilt form would pass limit, or, when the
+ * failed buffer call set errno to ENOMEM, that memory ran out; returns
+ * -1. */
 int stage_line_too_long(struct diag *, const struct line *,
     const char *option, const char *argument, size_t limit);
 

@@ -32,7 +32,7 @@ one_error_line "bad -v pattern: one error line"
 check "bad -v pattern: message names the option and pattern" grep -q "^sluice: -v 'a{2,1}': " "$scratch/stderr"
 
 # Bad options and arguments: 2, one error line (an unknown option or a
-# missing argument adds GNU's "Try 'sluice --help'" line: 170-help), before
+# missing argument adds GNU's "Try 'sluice --help'" line: 240-help), before
 # any output.
 without_try() {
 	grep -v "^Try 'sluice --help' for more information\.\$" "$scratch/stderr" >"$scratch/stderr.1"

@@ -264,7 +264,7 @@ refused() {
 	start=${EPOCHREALTIME/./}
 	timeout 5 "$SLUICE" "$@" <&3 >"$scratch/got" 2>"$scratch/err" || st=$?
 	elapsed=$(((${EPOCHREALTIME/./} - start) / 1000))
-	# (less the "Try 'sluice --help'" line of a usage error: 170-help)
+	# (less the "Try 'sluice --help'" line of a usage error: 240-help)
 	mapfile lines < <(grep -v "^Try 'sluice --help' for more information\.\$" "$scratch/err")
 	if [ "$st" != 2 ]; then
 		fail "$name: status $st, expected 2 ($(head -c 200 "$scratch/err"))"

@@ -1,6 +1,6 @@
 /* check_options.c: the command line: stage options kept in their order,
- * global options wherever they appear, FILEs, the messages of malformed
- * options, and --help's text. */
+ * global options wherever they appear, FILEs, -O and --in-place, the
+ * messages of malformed options, and --help's text. */
 #include <config.h>
 
 #include <check.h>
@@ -607,6 +607,57 @@ START_TEST(usage_line_follows_the_spec)
 }
 END_TEST
 
+START_TEST(output_and_in_place)
+{
+	struct command_line line;
+	struct options options;
+
+	parse_ok(&line, WORDS("-O", "out", "-m", "x", "f"), &options);
+	ck_assert_str_eq(options.output, "out");
+	ck_assert_int_eq(options.in_place, 0);
+	expect_files(&options, WORDS("f"));
+	options_free(&options);
+	parse_ok(&line, WORDS("--output=out", "f"), &options);
+	ck_assert_str_eq(options.output, "out");
+	options_free(&options);
+	parse_ok(&line, WORDS("--in-place", "a", "b"), &options);
+	ck_assert_int_eq(options.in_place, 1);
+	ck_assert_ptr_null(options.backup_suffix);
+	ck_assert_ptr_null(options.output);
+	expect_files(&options, WORDS("a", "b"));
+	options_free(&options);
+	/* The suffix only in the = form: a separate word is a FILE. */
+	parse_ok(&line, WORDS("--in-place=.bak", "a"), &options);
+	ck_assert_str_eq(options.backup_suffix, ".bak");
+	expect_files(&options, WORDS("a"));
+	options_free(&options);
+	parse_ok(&line, WORDS("--in-place", ".bak", "a"), &options);
+	ck_assert_ptr_null(options.backup_suffix);
+	expect_files(&options, WORDS(".bak", "a"));
+	options_free(&options);
+	/* --help still works, whatever else is wrong. */
+	parse_ok(&line, WORDS("--in-place", "-h"), &options);
+	ck_assert_int_eq(options.action, ACTION_HELP);
+	options_free(&options);
+}
+END_TEST
+
+START_TEST(output_and_in_place_misuse)
+{
+	expect_refused(WORDS("-O"), "option -O needs an argument");
+	expect_refused(WORDS("--output="), "--output '': the output needs a "
+	    "file name");
+	expect_refused(WORDS("-O", "out", "--in-place", "f"),
+	    "-O and --in-place cannot be used together");
+	expect_refused(WORDS("--in-place"),
+	    "--in-place needs FILEs to rewrite, not standard input");
+	expect_refused(WORDS("--in-place=.bak", "-m", "x"),
+	    "--in-place needs FILEs to rewrite, not standard input");
+	expect_refused(WORDS("--in-place", "a", "-"),
+	    "--in-place cannot rewrite standard input ('-')");
+}
+END_TEST
+
 static Suite *
 options_suite(void)
 {
@@ -629,6 +680,8 @@ options_suite(void)
 	tcase_add_test(globals, parse_runs_again_in_one_process);
 	tcase_add_test(files, files_follow_the_options);
 	tcase_add_test(files, double_dash_ends_the_options);
+	tcase_add_test(files, output_and_in_place);
+	tcase_add_test(errors, output_and_in_place_misuse);
 	tcase_add_test(errors, bad_sizes_name_the_option);
 	tcase_add_test(errors, bad_policy_and_limit_name_the_option);
 	tcase_add_test(errors, unknown_options_are_named);

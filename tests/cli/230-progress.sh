@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# 160-progress: --progress under a pseudo-terminal (script(1)): one line
+# 230-progress: --progress under a pseudo-terminal (script(1)): one line
 # on stderr redrawn in place, bytes of the total (FILEs of known size) with
 # percent, rate and ETA, else bytes and rate; at most ten drawings a
 # second; cleared at the end; the output unchanged; off unless asked.
 . "$(dirname "$0")/lib.sh"
 
 : "${GENLOG:?}"
-command -v script >/dev/null || { echo "160-progress: script(1) is missing (Debian: bsdutils)"; exit 1; }
+command -v script >/dev/null || { echo "230-progress: script(1) is missing (Debian: bsdutils)"; exit 1; }
 
 # A run long enough to be drawn a few times: every letter replaced.
 "$GENLOG" 16M >"$scratch/big.log"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 180-man: the man page lints clean with mandoc and groff, has every
+# 250-man: the man page lints clean with mandoc and groff, has every
 # section a reader looks for, names every option --help lists, has at
 # least twelve examples, and every sluice command in its EXAMPLES is one
 # sluice accepts (checked with --explain, which opens no file).
@@ -11,13 +11,13 @@ if command -v mandoc >/dev/null; then
 	mandoc -T lint -W warning "$page" >"$scratch/lint" 2>&1
 	check "mandoc -T lint -W warning: nothing ($(head -c 300 "$scratch/lint"))" test ! -s "$scratch/lint"
 else
-	echo "180-man: mandoc is missing: its lint is skipped (Debian: mandoc)"
+	echo "250-man: mandoc is missing: its lint is skipped (Debian: mandoc)"
 fi
 if command -v groff >/dev/null; then
 	groff -ww -z -mandoc "$page" >"$scratch/groff" 2>&1
 	check "groff -ww -z -mandoc: nothing on stderr ($(head -c 300 "$scratch/groff"))" test ! -s "$scratch/groff"
 else
-	echo "180-man: groff is missing: its check is skipped (Debian: groff-base)"
+	echo "250-man: groff is missing: its check is skipped (Debian: groff-base)"
 fi
 
 for section in NAME SYNOPSIS DESCRIPTION STAGES OPTIONS RECORDS ENVIRONMENT 'EXIT STATUS' EXAMPLES DIAGNOSTICS 'SEE ALSO'; do

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# 150-color: --color marks what -m and -o matched with GNU grep's bytes
+# 220-color: --color marks what -m and -o matched with GNU grep's bytes
 # (compared with grep --color=always itself, GREP_COLORS included);
 # never and auto off a terminal change not a byte; auto colours under a
 # pseudo-terminal (script(1)) unless NO_COLOR is set and not empty.
 . "$(dirname "$0")/lib.sh"
 
 log=$(with_newline "$DATA/OpenSSH_2k.log")
-command -v script >/dev/null || { echo "150-color: script(1) is missing (Debian: bsdutils)"; exit 1; }
+command -v script >/dev/null || { echo "220-color: script(1) is missing (Debian: bsdutils)"; exit 1; }
 
 # Against grep: (grep arguments => sluice arguments), both with
 # --color=always, under each GREP_COLORS.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 130-stats: --stats=json is one valid object (jq) whose numbers are true:
+# 200-stats: --stats=json is one valid object (jq) whose numbers are true:
 # checked against the run itself (wc of the output and the input) for
 # chains that take the no-stage block path, the filter's accelerator
 # (with a strip stage between it and the reader, whose counts the filter
@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 : "${GENLOG:?}"
-command -v jq >/dev/null || { echo "130-stats: jq is missing (Debian: jq)"; exit 1; }
+command -v jq >/dev/null || { echo "200-stats: jq is missing (Debian: jq)"; exit 1; }
 
 # More than DEFAULT_PREFILTER_WARMUP (2048) lines, so the accelerator runs.
 "$GENLOG" 2M >"$scratch/a.log"

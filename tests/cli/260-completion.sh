@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 190-completion: the bash completion, loaded in bash and queried as
+# 260-completion: the bash completion, loaded in bash and queried as
 # readline would (COMP_WORDS, COMP_CWORD), offers exactly the options of
 # --help and the values of every option whose argument is a list; the zsh
 # completion turns the same --help into _arguments specs; make install
@@ -83,7 +83,7 @@ if command -v zsh >/dev/null; then
 		"$(($(grep -cE -- '^ +(-[A-Za-z], )?--' "$scratch/help") + $(grep -cE -- '^ +-[A-Za-z],' "$scratch/help") + 3))"$'\n' \
 		wc -l <"$scratch/specs"
 else
-	echo "190-completion: zsh is not installed: the zsh checks are skipped (Debian: zsh)"
+	echo "260-completion: zsh is not installed: the zsh checks are skipped (Debian: zsh)"
 fi
 
 # make install DESTDIR=...: the binary, the man page, both completions.

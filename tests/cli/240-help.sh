@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 170-help: --help in GNU style (grouped, every option with its argument
+# 240-help: --help in GNU style (grouped, every option with its argument
 # and an example), --version as coreutils prints it, a usage error's
 # "Try 'sluice --help'" line, and the messages that help: -m given a
 # sed-style s/X/Y/ suggests -r; a size with an unknown suffix lists the
