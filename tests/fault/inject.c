@@ -82,14 +82,20 @@ block_until_signal(void)
 {
 	const char *ready = getenv("SLUICE_FAULT_READY");
 	int (*real_open)(const char *, int, ...) = real("open");
+	sigset_t all, before;
 
+	/* Signals wait until sigsuspend: one sent as soon as the test sees
+	 * the ready file must not slip in before the wait and be lost. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &before);
 	if (ready != NULL) {
 		int fd = real_open(ready, O_WRONLY | O_CREAT, 0600);
 
 		if (fd >= 0)
 			close(fd);
 	}
-	pause();
+	sigsuspend(&before);
+	sigprocmask(SIG_SETMASK, &before, NULL);
 	errno = EINTR;
 	return -1;
 }
