@@ -13,11 +13,12 @@
 #include "reader.h"
 #include "regex.h"
 #include "sink.h"
+#include "source.h"
 
 static int
 print_version(void)
 {
-	char version[64], jit[128], accelerator[128];
+	char version[64], jit[128], accelerator[128], decoders[256];
 
 	regex_library_version(version, sizeof version);
 	regex_jit_target(jit, sizeof jit);
@@ -27,6 +28,8 @@ print_version(void)
 	    PACKAGE_NAME, PACKAGE_VERSION, version,
 	    jit[0] != '\0' ? "yes (" : "no", jit, jit[0] != '\0' ? ")" : "",
 	    accelerator);
+	source_decoders(decoders, sizeof decoders);
+	printf("decompression: %s\n", decoders);
 	return fflush(stdout) == 0 ? 0 : 2;
 }
 

@@ -23,7 +23,8 @@ enum global {
 	GLOBAL_OUTPUT_DELIMITER, GLOBAL_NULL_DATA,
 	GLOBAL_CRLF, GLOBAL_UTF8, GLOBAL_BUFFER_SIZE, GLOBAL_MAX_LINE,
 	GLOBAL_LONG_LINES, GLOBAL_LINE_BUFFERED, GLOBAL_MATCH_LIMIT,
-	GLOBAL_NO_MATCH_OK, GLOBAL_HELP, GLOBAL_VERSION
+	GLOBAL_NO_MATCH_OK, GLOBAL_HELP, GLOBAL_VERSION,
+	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW
 };
 
 struct option_row {
@@ -100,6 +101,10 @@ static const struct option_row rows[] = {
 	    "PCRE2 match limit (default PCRE2's)"),
 	GLOBAL_ROW(0, "no-match-ok", NO_ARG, NULL, GLOBAL_NO_MATCH_OK,
 	    "exit 0 even when no line was written"),
+	GLOBAL_ROW(0, "decompress", NEEDS_ARG, "auto|none", GLOBAL_DECOMPRESS,
+	    "auto (default): decode gzip, zstd, xz, bzip2 input"),
+	GLOBAL_ROW(0, "max-window", NEEDS_ARG, "SIZE", GLOBAL_MAX_WINDOW,
+	    "cap on zstd's window, xz's memory (default 128M)"),
 	GLOBAL_ROW('h', "help", NO_ARG, NULL, GLOBAL_HELP,
 	    "show this help and exit"),
 	GLOBAL_ROW('V', "version", NO_ARG, NULL, GLOBAL_VERSION,
@@ -118,6 +123,8 @@ settings_init(struct settings *settings)
 	settings->buffer_size = DEFAULT_BUFFER_SIZE;
 	settings->max_line = DEFAULT_MAX_LINE;
 	settings->long_lines = LONG_LINES_FAIL;
+	settings->decompress = DECOMPRESS_AUTO;
+	settings->max_window = DEFAULT_MAX_WINDOW;
 	settings->prefilter = 1;
 	settings->prefilter_warmup = DEFAULT_PREFILTER_WARMUP;
 }
@@ -184,6 +191,20 @@ parse_long_lines(const char *option, const char *arg,
 		}
 	return diag_fail(diag, "%s '%s': not a policy (fail, split, truncate "
 	    "or skip)", option, arg);
+}
+
+static int
+parse_decompress(const char *option, const char *arg,
+    enum decompress *decompress, struct diag *diag)
+{
+	if (strcmp(arg, "auto") == 0)
+		*decompress = DECOMPRESS_AUTO;
+	else if (strcmp(arg, "none") == 0)
+		*decompress = DECOMPRESS_NONE;
+	else
+		return diag_fail(diag, "%s '%s': not a mode (auto or none)",
+		    option, arg);
+	return 0;
 }
 
 static int
@@ -254,6 +275,12 @@ set_global(struct options *options, const struct option_row *row,
 		    diag);
 	case GLOBAL_MATCH_LIMIT:
 		return parse_match_limit(option, arg, &settings->match_limit,
+		    diag);
+	case GLOBAL_DECOMPRESS:
+		return parse_decompress(option, arg, &settings->decompress,
+		    diag);
+	case GLOBAL_MAX_WINDOW:
+		return parse_buffer_size(option, arg, &settings->max_window,
 		    diag);
 	case GLOBAL_NONE:
 		break;
