@@ -137,6 +137,30 @@ if "$SLUICE" --version | grep -q "^decompression:.* zstd ("; then
 	expect_status "--max-window=big is refused" 2 \
 		"$SLUICE" --max-window=big "$scratch/wide.zst"
 fi
+# Memory: the decoder's state and the ring are a bounded part of the
+# promise. A compressed stream made on the fly through a real chain stays
+# under 16 MiB (under the sanitizers only the run itself is checked).
+: "${PEAK_RSS:?}"
+size=300M limit_kib=16384
+if [ -n "${SANITIZER_CFLAGS:-}" ]; then
+	size=30M limit_kib=
+fi
+for compress in "gzip -1" "zstd -3 -q"; do
+	name=${compress%% *}
+	"$SLUICE" --version | grep -q "^decompression:.* $name (" || continue
+	status=0
+	"$GENLOG" "$size" | $compress | "$PEAK_RSS" "$scratch/rss" "$SLUICE" \
+		-m 'error|fail' -r 's/[0-9]+/X/g' >"$scratch/out" || status=$?
+	check "$name: $size through -m -r succeeds with output" \
+		test "$status" = 0 -a -s "$scratch/out"
+	printf 'peak RSS of sluice -m -r over %s of %s: %s KiB\n' "$size" "$name" \
+		"$(cat "$scratch/rss")"
+	if [ -n "$limit_kib" ]; then
+		check "$name: peak RSS under $limit_kib KiB" \
+			test "$(cat "$scratch/rss")" -lt "$limit_kib"
+	fi
+done
+
 expect_stderr "--decompress takes auto or none" \
 	"sluice: --decompress 'some': not a mode (auto or none)" \
 	"$SLUICE" --decompress=some /dev/null
