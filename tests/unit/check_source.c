@@ -175,9 +175,10 @@ static const struct format formats[] = {
 	{ "bzip2", encode_bzip2, "BZh91AY&SY\xff\xff\xff\xff\xff\xff\xff"
 	    "\xff\xff\xff\xff\xff", 22 },
 #endif
+	{ NULL, NULL, NULL, 0 }	/* so that a build with none is valid C */
 };
 
-#define FORMAT_COUNT (sizeof formats / sizeof formats[0])
+#define FORMAT_COUNT (sizeof formats / sizeof formats[0] - 1)
 
 /* Lines of text, some long enough to cross the reader's buffer, the
  * last one without a newline. */
