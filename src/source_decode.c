@@ -169,6 +169,7 @@ decode_thread(void *arg)
 	int at_end_of_stream = 0, eof = 0;
 	char why[512], detail[256], limit[32];
 
+	why[0] = '\0';
 	memset(&io, 0, sizeof io);
 	io.in = source->input;
 	io.in_len = source->head_len;
