@@ -1,9 +1,9 @@
 /* reader.c: the record reader. It owns one buffer of --buffer-size bytes,
  * fills it from each FILE's source (source.h: the bytes, decompressed
  * where they were compressed), hands out records as views into it, and
- * moves the unfinished tail to the front before the next read. The buffer grows only
- * to hold a record longer than itself, never past --max-line + 1 bytes, and
- * shrinks back once that record is gone. */
+ * moves the unfinished tail to the front before the next read. The buffer
+ * grows only to hold a record longer than itself, never past --max-line +
+ * 1 bytes, and shrinks back once that record is gone. */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
