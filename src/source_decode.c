@@ -156,6 +156,46 @@ read_input(struct decode_source *source)
 	}
 }
 
+/* Beyond decoder.h's statuses: no progress with room to write. */
+enum {
+	DECODE_TRUNCATED = -1,	/* and no input left */
+	DECODE_STUCK = -2	/* with input left */
+};
+
+/* OUTCOME_FAILED with the message in why when status is damage found at
+ * offset in the compressed bytes, else OUTCOME_NONE. */
+static enum outcome
+damage(const struct decode_source *source, int status, uint64_t offset,
+    const char *detail, char *why, size_t why_size)
+{
+	const char *format = source->decoder->format;
+	unsigned long long at = (unsigned long long)offset;
+	char limit[32];
+
+	switch (status) {
+	case DECODE_CORRUPT:
+		snprintf(why, why_size, "%s data corrupt at compressed byte "
+		    "%llu (%s)", format, at, detail);
+		return OUTCOME_FAILED;
+	case DECODE_TOO_BIG:
+		size_text(source->max_window, limit, sizeof limit);
+		snprintf(why, why_size, "%s data at compressed byte %llu "
+		    "needs %s over --max-window=%s; raise --max-window to "
+		    "read it", format, at, detail, limit);
+		return OUTCOME_FAILED;
+	case DECODE_TRUNCATED:
+		snprintf(why, why_size, "%s data truncated at compressed byte "
+		    "%llu", format, at);
+		return OUTCOME_FAILED;
+	case DECODE_STUCK:
+		snprintf(why, why_size, "%s data corrupt at compressed byte "
+		    "%llu", format, at);
+		return OUTCOME_FAILED;
+	default:
+		return OUTCOME_NONE;
+	}
+}
+
 /* The decoding thread: fills slot after slot until the streams end, the
  * data is damaged, or the reader closes the source. */
 static void *
@@ -167,7 +207,7 @@ decode_thread(void *arg)
 	uint64_t read_total = source->head_len;	/* compressed bytes read */
 	size_t index = 0;
 	int at_end_of_stream = 0, eof = 0;
-	char why[512], detail[256], limit[32];
+	char why[512], detail[256];
 
 	why[0] = '\0';
 	memset(&io, 0, sizeof io);
@@ -217,33 +257,16 @@ decode_thread(void *arg)
 			status = decoder->decode(source->state, &io, detail,
 			    sizeof detail);
 			offset = read_total - io.in_len;
-			if (status == DECODE_CORRUPT) {
-				snprintf(why, sizeof why, "%s data corrupt at "
-				    "compressed byte %llu (%s)", decoder->format,
-				    (unsigned long long)offset, detail);
-				outcome = OUTCOME_FAILED;
-			} else if (status == DECODE_TOO_BIG) {
-				size_text(source->max_window, limit,
-				    sizeof limit);
-				snprintf(why, sizeof why, "%s data at compressed "
-				    "byte %llu needs %s over --max-window=%s; "
-				    "raise --max-window to read it",
-				    decoder->format, (unsigned long long)offset,
-				    detail, limit);
-				outcome = OUTCOME_FAILED;
-			} else if (status == DECODE_END) {
+			if (status == DECODE_END)
 				at_end_of_stream = 1;
-			} else if (io.in_len != in_before) {
+			else if (io.in_len != in_before)
 				at_end_of_stream = 0;
-			} else if (io.out_len == out_before) {
-				/* No progress, with room: the input is
-				 * used up inside a stream. */
-				snprintf(why, sizeof why, io.in_len == 0 ?
-				    "%s data truncated at compressed byte %llu" :
-				    "%s data corrupt at compressed byte %llu",
-				    decoder->format, (unsigned long long)offset);
-				outcome = OUTCOME_FAILED;
-			}
+			else if (status == DECODE_OK &&
+			    io.out_len == out_before)
+				status = io.in_len == 0 ? DECODE_TRUNCATED :
+				    DECODE_STUCK;
+			outcome = damage(source, status, offset, detail, why,
+			    sizeof why);
 		}
 		publish(source, slot, SLOT_SIZE - io.out_len, outcome, why);
 		if (outcome != OUTCOME_NONE)
