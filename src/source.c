@@ -151,7 +151,8 @@ plain_new(int fd, const char *name, const unsigned char *head,
 	plain->source.ops = &plain_ops;
 	plain->source.name = name;
 	plain->fd = fd;
-	memcpy(plain->head, head, head_len);
+	if (head_len > 0)
+		memcpy(plain->head, head, head_len);
 	plain->head_len = head_len;
 	return &plain->source;
 }

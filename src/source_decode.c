@@ -421,7 +421,8 @@ source_decode_new(int fd, const char *name, const unsigned char *head,
 		    decoder->format);
 		return NULL;
 	}
-	memcpy(source->input, head, head_len);
+	if (head_len > 0)
+		memcpy(source->input, head, head_len);
 	source->head_len = head_len;
 	source->poll_input = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
 	if (source->poll_input && pipe(source->wake) != 0) {
