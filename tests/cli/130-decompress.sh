@@ -122,6 +122,14 @@ sys.exit(not (plain.startswith(out) and (out == b"" or out.endswith(b"\n"))
 		timeout 20 bash -c "while cat '$scratch/plain'; do :; done |
 			$compress | '$SLUICE' -n 1"
 	check "$name: ... ends at once" test $(($(now_ms) - start)) -lt 10000
+	# ... and on a pipe that stalls after its first stream: its lines
+	# come out before more input, and the decoding thread, waiting for
+	# input, is not waited for.
+	start=$(now_ms)
+	expect_output "$name: -n 1 on a stalled pipe" $'a\n' \
+		eval '"$SLUICE" -n 1 < <(printf "a\nb\n" | $compress; sleep 3)'
+	check "$name: ... ends without waiting for it" \
+		test $(($(now_ms) - start)) -lt 2500
 done
 
 # The zstd window: capped at 128M unless raised.
