@@ -22,19 +22,22 @@
 #include "signals.h"
 #include "sink.h"
 #include "stats.h"
+#include "source.h"
 
 static int
 print_version(void)
 {
-	char version[64], jit[128], accelerator[128];
+	char version[64], jit[128], accelerator[128], decoders[256];
 
 	regex_library_version(version, sizeof version);
 	regex_jit_target(jit, sizeof jit);
 	if (!prefilter_engine(accelerator, sizeof accelerator))
 		snprintf(accelerator, sizeof accelerator, "none");
+	source_decoders(decoders, sizeof decoders);
 	/* As coreutils prints it: name and version, then what it was built
 	 * with, then the licence. */
 	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\nfilter accelerator: %s\n"
+	    "decompression: %s\n"
 	    "Copyright (c) 2026 the sluice authors.\n"
 	    "License: BSD 2-Clause <https://opensource.org/licenses/"
 	    "BSD-2-Clause>.\nThis is free software: you are free to change "
@@ -42,7 +45,7 @@ print_version(void)
 	    "permitted by law.\n",
 	    PACKAGE_NAME, PACKAGE_VERSION, version,
 	    jit[0] != '\0' ? "yes (" : "no", jit, jit[0] != '\0' ? ")" : "",
-	    accelerator);
+	    accelerator, decoders);
 	return fflush(stdout) == 0 ? 0 : 2;
 }
 

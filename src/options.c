@@ -46,7 +46,8 @@ enum global {
 	GLOBAL_LONG_LINES, GLOBAL_LINE_BUFFERED, GLOBAL_MATCH_LIMIT,
 	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION,
 	GLOBAL_OUTPUT, GLOBAL_IN_PLACE,
-	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR
+	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR,
+	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW
 };
 
 struct option_row {
@@ -142,6 +143,14 @@ static const struct option_row rows[] = {
 	    GLOBAL_BUFFER_SIZE,
 	    "input buffer size (default 64K; suffixes K, M, G)",
 	    "--buffer-size=1M"),
+	OPTION_ROW(GROUP_INPUT, 0, "decompress", NEEDS_ARG, "auto|none",
+	    GLOBAL_DECOMPRESS,
+	    "auto (default): decode gzip, zstd, xz, bzip2",
+	    "-m ERROR app.log.1.gz"),
+	OPTION_ROW(GROUP_INPUT, 0, "max-window", NEEDS_ARG, "SIZE",
+	    GLOBAL_MAX_WINDOW,
+	    "cap on zstd's window, xz's memory (default 128M)",
+	    "--max-window=1G big.zst"),
 	OPTION_ROW(GROUP_OUTPUT, 0, "line-buffered", NO_ARG, NULL,
 	    GLOBAL_LINE_BUFFERED,
 	    "flush after every line (default on a terminal)",
@@ -190,6 +199,8 @@ settings_init(struct settings *settings)
 	settings->buffer_size = DEFAULT_BUFFER_SIZE;
 	settings->max_line = DEFAULT_MAX_LINE;
 	settings->long_lines = LONG_LINES_FAIL;
+	settings->decompress = DECOMPRESS_AUTO;
+	settings->max_window = DEFAULT_MAX_WINDOW;
 	settings->prefilter = 1;
 	settings->prefilter_warmup = DEFAULT_PREFILTER_WARMUP;
 	settings->prefilter_retry = DEFAULT_PREFILTER_RETRY;
@@ -322,6 +333,20 @@ parse_color(const char *option, const char *arg, enum color_when *when,
 }
 
 static int
+parse_decompress(const char *option, const char *arg,
+    enum decompress *decompress, struct diag *diag)
+{
+	if (strcmp(arg, "auto") == 0)
+		*decompress = DECOMPRESS_AUTO;
+	else if (strcmp(arg, "none") == 0)
+		*decompress = DECOMPRESS_NONE;
+	else
+		return diag_fail(diag, "%s '%s': not a mode (auto or none)",
+		    option, arg);
+	return 0;
+}
+
+static int
 parse_match_limit(const char *option, const char *arg, uint32_t *limit,
     struct diag *diag)
 {
@@ -414,6 +439,12 @@ set_global(struct options *options, const struct option_row *row,
 		if (options->action == ACTION_RUN)
 			options->action = ACTION_EXPLAIN;
 		return 0;
+	case GLOBAL_DECOMPRESS:
+		return parse_decompress(option, arg, &settings->decompress,
+		    diag);
+	case GLOBAL_MAX_WINDOW:
+		return parse_buffer_size(option, arg, &settings->max_window,
+		    diag);
 	case GLOBAL_NONE:
 		break;
 	}

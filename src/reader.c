@@ -1,19 +1,18 @@
 /* reader.c: the record reader. It owns one buffer of --buffer-size bytes,
- * fills it with read(2), hands out records as views into it, and moves the
- * unfinished tail to the front before the next read. The buffer grows only
- * to hold a record longer than itself, never past --max-line + 1 bytes, and
- * shrinks back once that record is gone. */
+ * fills it from each FILE's source (source.h: the bytes, decompressed
+ * where they were compressed), hands out records as views into it, and
+ * moves the unfinished tail to the front before the next read. The buffer
+ * grows only to hold a record longer than itself, never past --max-line +
+ * 1 bytes, and shrinks back once that record is gone. */
 #include <config.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "byte_count.h"
 #include "reader.h"
 #include "signals.h"
+#include "source.h"
 
 static const char *const standard_input[] = { "-" };
 
@@ -22,10 +21,12 @@ struct reader {
 	char *const *paths;
 	size_t path_count;
 	size_t next_path;	/* the FILE to open when this one ends */
-	int fd;			/* -1: no FILE open */
+	struct source *input;	/* NULL: no FILE open */
 	struct line_source *sources;	/* one per FILE */
 	const struct line_source *source;	/* the open FILE's */
 	int at_eof;		/* the open FILE has nothing more to read */
+	int damaged;		/* ...because its source failed: the record
+				 * it was in the middle of is not whole */
 
 	/* buf[pos, end) is unconsumed data; buf[pos, scan) holds no
 	 * terminator, so the next search starts at scan. */
@@ -40,6 +41,7 @@ struct reader {
 	enum long_line_policy policy;
 	char terminator;
 	int crlf;
+	const struct settings *settings;	/* for the sources */
 	int discarding;		/* dropping the rest of a long record */
 	int warned;		/* the long-line warning has been given */
 	uint64_t lineno;	/* records completed so far */
@@ -63,33 +65,20 @@ reader_open_next(struct reader *reader)
 	const char *path = reader->paths[reader->next_path++];
 
 	reader->at_eof = 0;
+	reader->damaged = 0;
 	source->name = strcmp(path, "-") == 0 ? "(standard input)" : path;
 	source->lines_before = reader->lineno;
 	reader->source = source;
-	if (strcmp(path, "-") == 0) {
-		reader->fd = STDIN_FILENO;
-		return 0;
-	}
-	reader->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (reader->fd < 0) {
-		/* A FIFO with no writer blocks open until a signal. */
-		if (errno == EINTR && signals_caught())
-			return -1;
-		diag_error(reader->diag, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-#ifdef POSIX_FADV_SEQUENTIAL
-	(void)posix_fadvise(reader->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-	return 0;
+	reader->input = source_open(path, reader->settings, reader->diag);
+	return reader->input != NULL ? 0 : -1;
 }
 
 static void
 reader_close(struct reader *reader)
 {
-	if (reader->fd > STDIN_FILENO)
-		close(reader->fd);
-	reader->fd = -1;
+	if (reader->input != NULL)
+		source_close(reader->input);
+	reader->input = NULL;
 }
 
 /* Moves the unconsumed tail to the front and sizes the buffer for the
@@ -129,9 +118,10 @@ reader_make_room(struct reader *reader)
 }
 
 /* Reads once into the free end of the buffer. 0 when data came or the FILE
- * ended (at_eof), -1 on a fatal error. A read error ends that FILE only.
- * A caught signal (signals.h) stops the run: it is looked for before each
- * read, and a blocked read returns EINTR when one arrives. */
+ * ended (at_eof), -1 on a fatal error. A read error or damaged compressed
+ * data ends that FILE only (the source has reported it). A caught signal
+ * (signals.h) stops the run: it is looked for before each read, and a
+ * read blocked in the kernel returns early when one arrives. */
 static int
 reader_fill(struct reader *reader)
 {
@@ -139,16 +129,15 @@ reader_fill(struct reader *reader)
 
 	if (reader_make_room(reader) != 0)
 		return -1;
-	do {
-		if (signals_check(reader->diag) != 0)
-			return -1;
-		got = read(reader->fd, reader->buf + reader->end,
-		    reader->capacity - reader->end);
-	} while (got < 0 && errno == EINTR);
+	if (signals_check(reader->diag) != 0)
+		return -1;
+	got = source_read(reader->input, reader->buf + reader->end,
+	    reader->capacity - reader->end, reader->diag);
+	if (got < 0 && signals_check(reader->diag) != 0)
+		return -1;
 	if (got < 0) {
-		diag_error(reader->diag, "%s: %s", reader->source->name,
-		    strerror(errno));
 		reader->at_eof = 1;
+		reader->damaged = 1;
 	} else if (got == 0) {
 		reader->at_eof = 1;
 	} else {
@@ -286,12 +275,18 @@ reader_next(struct stage *stage, struct line *out)
 				return result;
 			continue;
 		}
-		if (reader->fd < 0 || reader->at_eof) {
+		if (reader->input == NULL || reader->at_eof) {
 			size_t left = reader->end - reader->pos;
 
-			if (reader->fd >= 0) {
+			if (reader->input != NULL) {
 				reader_close(reader);
-				if (reader->discarding) {
+				if (reader->damaged) {
+					/* Not a record: the rest of it was
+					 * lost with the damage. */
+					reader->discarding = 0;
+					reader->pos = reader->scan =
+					    reader->end;
+				} else if (reader->discarding) {
 					reader->discarding = 0;
 					reader->lineno++;
 				} else if (left > 0) {
@@ -426,7 +421,8 @@ reader_new(char *const *paths, size_t count, const struct settings *settings,
 	}
 	reader->paths = paths;
 	reader->path_count = count;
-	reader->fd = -1;
+	reader->input = NULL;
+	reader->settings = settings;
 	reader->buffer_size = settings->buffer_size;
 	reader->max_line = settings->max_line;
 	reader->policy = settings->long_lines;

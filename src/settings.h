@@ -13,6 +13,11 @@ enum long_line_policy {
 	LONG_LINES_SKIP
 };
 
+enum decompress {
+	DECOMPRESS_AUTO,	/* compressed FILEs, known by magic, decoded */
+	DECOMPRESS_NONE		/* bytes as they are */
+};
+
 enum line_buffering {
 	LINE_BUFFERED_AUTO,	/* when standard output is a terminal */
 	LINE_BUFFERED_ALWAYS
@@ -34,6 +39,9 @@ enum color_when {
 
 #define DEFAULT_BUFFER_SIZE ((size_t)64 << 10)
 #define DEFAULT_MAX_LINE ((size_t)16 << 20)
+/* The most history a compressed input may make a decoder keep (zstd's
+ * window, xz's dictionary): libzstd's own default cap. */
+#define DEFAULT_MAX_WINDOW ((size_t)128 << 20)
 /* Building the filter accelerator costs a few milliseconds (a fork and
  * Hyperscan's compiler): a filter builds it only after this many lines,
  * so short inputs and early exits (-m X -n 10) never pay for it. */
@@ -52,6 +60,8 @@ struct settings {
 	size_t buffer_size;
 	size_t max_line;
 	enum long_line_policy long_lines;
+	enum decompress decompress;
+	size_t max_window;	/* --max-window */
 	uint32_t match_limit;	/* 0: PCRE2's default */
 	int no_match_ok;
 	int prefilter;		/* use the accelerator where it applies */
