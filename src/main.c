@@ -432,6 +432,8 @@ main(int argc, char **argv)
 			    stderr);
 		return 2;
 	}
+	if (options.settings.follow != FOLLOW_NONE)
+		signals_second_ends_run();
 	if (options.action == ACTION_HELP) {
 		options_usage(stdout);
 		status = fflush(stdout) == 0 ? 0 : 2;

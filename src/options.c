@@ -47,7 +47,7 @@ enum global {
 	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION,
 	GLOBAL_OUTPUT, GLOBAL_IN_PLACE,
 	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR,
-	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW
+	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW
 };
 
 struct option_row {
@@ -151,6 +151,9 @@ static const struct option_row rows[] = {
 	    GLOBAL_MAX_WINDOW,
 	    "cap on zstd's window, xz's memory (default 128M)",
 	    "--max-window=1G big.zst"),
+	OPTION_ROW(GROUP_INPUT, 0, "follow", OPTIONAL_ARG, "start|end",
+	    GLOBAL_FOLLOW, "then read on as the last FILE grows (tail -F)",
+	    "--follow=end -m ERROR app.log"),
 	OPTION_ROW(GROUP_OUTPUT, 0, "line-buffered", NO_ARG, NULL,
 	    GLOBAL_LINE_BUFFERED,
 	    "flush after every line (default on a terminal)",
@@ -333,6 +336,20 @@ parse_color(const char *option, const char *arg, enum color_when *when,
 }
 
 static int
+parse_follow(const char *option, const char *arg, enum follow *follow,
+    struct diag *diag)
+{
+	static const char *const names[] = { "start", "end" };
+	int choice = arg == NULL ? 0 : parse_choice(option, arg, "a choice",
+	    names, 2, diag);
+
+	if (choice < 0)
+		return -1;
+	*follow = choice == 0 ? FOLLOW_START : FOLLOW_END;
+	return 0;
+}
+
+static int
 parse_decompress(const char *option, const char *arg,
     enum decompress *decompress, struct diag *diag)
 {
@@ -435,6 +452,9 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_PROGRESS:
 		settings->progress = 1;
 		return 0;
+	case GLOBAL_FOLLOW:
+		settings->line_buffering = LINE_BUFFERED_ALWAYS;
+		return parse_follow(option, arg, &settings->follow, diag);
 	case GLOBAL_EXPLAIN:
 		if (options->action == ACTION_RUN)
 			options->action = ACTION_EXPLAIN;
@@ -535,7 +555,14 @@ check_output_options(const struct options *options, struct diag *diag)
 {
 	size_t i;
 
-	if (options->action != ACTION_RUN || !options->in_place)
+	if (options->action != ACTION_RUN)
+		return 0;
+	if (options->settings.follow != FOLLOW_NONE &&
+	    (options->output != NULL || options->in_place))
+		return diag_fail(diag, "--follow cannot be used with %s: the "
+		    "output of an endless run is never complete",
+		    options->output != NULL ? "-O" : "--in-place");
+	if (!options->in_place)
 		return 0;
 	if (options->output != NULL)
 		return diag_fail(diag, "-O and --in-place cannot be used "

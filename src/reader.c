@@ -69,7 +69,10 @@ reader_open_next(struct reader *reader)
 	source->name = strcmp(path, "-") == 0 ? "(standard input)" : path;
 	source->lines_before = reader->lineno;
 	reader->source = source;
-	reader->input = source_open(path, reader->settings, reader->diag);
+	reader->input = reader->settings->follow != FOLLOW_NONE &&
+	    reader->next_path == reader->path_count
+	    ? source_open_followed(path, reader->settings, reader->diag)
+	    : source_open(path, reader->settings, reader->diag);
 	return reader->input != NULL ? 0 : -1;
 }
 
@@ -117,6 +120,22 @@ reader_make_room(struct reader *reader)
 	return 0;
 }
 
+/* A caught signal ends the run. Under --follow it ends the stream as an
+ * end of input would (the stages finish, -c and -t print), so the last
+ * FILE ends here and no other is opened; otherwise it is an error. */
+static int
+reader_stopped(struct reader *reader)
+{
+	if (!signals_caught())
+		return 0;
+	if (reader->settings->follow == FOLLOW_NONE)
+		return signals_check(reader->diag) != 0;
+	reader->at_eof = 1;
+	reader->damaged = 0;
+	reader->next_path = reader->path_count;
+	return 1;
+}
+
 /* Reads once into the free end of the buffer. 0 when data came or the FILE
  * ended (at_eof), -1 on a fatal error. A read error or damaged compressed
  * data ends that FILE only (the source has reported it). A caught signal
@@ -129,12 +148,12 @@ reader_fill(struct reader *reader)
 
 	if (reader_make_room(reader) != 0)
 		return -1;
-	if (signals_check(reader->diag) != 0)
-		return -1;
+	if (reader_stopped(reader))
+		return reader->settings->follow != FOLLOW_NONE ? 0 : -1;
 	got = source_read(reader->input, reader->buf + reader->end,
 	    reader->capacity - reader->end, reader->diag);
-	if (got < 0 && signals_check(reader->diag) != 0)
-		return -1;
+	if (got <= 0 && reader_stopped(reader))
+		return reader->settings->follow != FOLLOW_NONE ? 0 : -1;
 	if (got < 0) {
 		reader->at_eof = 1;
 		reader->damaged = 1;

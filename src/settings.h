@@ -13,6 +13,12 @@ enum long_line_policy {
 	LONG_LINES_SKIP
 };
 
+enum follow {
+	FOLLOW_NONE,
+	FOLLOW_START,		/* the FILE from its start, then as it grows */
+	FOLLOW_END		/* from its end as it was at the start */
+};
+
 enum decompress {
 	DECOMPRESS_AUTO,	/* compressed FILEs, known by magic, decoded */
 	DECOMPRESS_NONE		/* bytes as they are */
@@ -61,6 +67,7 @@ struct settings {
 	size_t max_line;
 	enum long_line_policy long_lines;
 	enum decompress decompress;
+	enum follow follow;	/* --follow: the last FILE, as it grows */
 	size_t max_window;	/* --max-window */
 	uint32_t match_limit;	/* 0: PCRE2's default */
 	int no_match_ok;

@@ -11,14 +11,22 @@
 #include "signals.h"
 
 static volatile sig_atomic_t caught_signal;
+/* Set once at the start (--follow): a second signal ends the run there. */
+static volatile sig_atomic_t second_ends_run;
 
 static const int handled[] = { SIGINT, SIGTERM, SIGHUP };
 
 static void
 remember(int signo)
 {
-	if (caught_signal == 0)
+	if (caught_signal == 0) {
 		caught_signal = signo;
+	} else if (second_ends_run) {
+		/* Delivered when this handler returns, by the default
+		 * action. */
+		(void)signal(signo, SIG_DFL);
+		(void)raise(signo);
+	}
 }
 
 void
@@ -37,6 +45,12 @@ signals_install(void)
 			continue;
 		(void)sigaction(handled[i], &action, NULL);
 	}
+}
+
+void
+signals_second_ends_run(void)
+{
+	second_ends_run = 1;
 }
 
 int

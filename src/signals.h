@@ -12,6 +12,10 @@
  * when sluice started (nohup, a background job) stays ignored. */
 void signals_install(void);
 
+/* From now on a second signal ends the run at once, by its default
+ * action, where the first only asked it to end (--follow). */
+void signals_second_ends_run(void);
+
 /* The number of the first signal caught since signals_install, or 0. */
 int signals_caught(void);
 

@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "decoder.h"
+#include "follow.h"
 #include "signals.h"
 #include "source.h"
 
@@ -241,6 +243,44 @@ source_open(const char *path, const struct settings *settings,
 	}
 	return source_decode_new(fd, name, head, (size_t)len,
 	    format->decoders[0], settings, diag);
+}
+
+struct source *
+source_open_followed(const char *path, const struct settings *settings,
+    struct diag *diag)
+{
+	unsigned char head[MAGIC_MAX];
+	struct stat status;
+	ssize_t len;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return source_open(path, settings, diag);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (!(errno == EINTR && signals_caught()))
+			diag_error(diag, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* A FIFO or a terminal already waits for more. */
+	if (fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+		close(fd);
+		return source_open(path, settings, diag);
+	}
+	if (settings->decompress != DECOMPRESS_NONE &&
+	    sniff(fd, head, &len) != NULL) {
+		diag_error(diag, "%s: --follow cannot follow a compressed file "
+		    "(it would be read to its end only)", path);
+		close(fd);
+		return NULL;
+	}
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		diag_error(diag, "%s: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	return follow_source_new(fd, path, settings->follow == FOLLOW_END,
+	    diag);
 }
 
 void

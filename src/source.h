@@ -39,6 +39,13 @@ struct source {
 struct source *source_open(const char *path, const struct settings *,
     struct diag *);
 
+/* source_open for the FILE --follow reads on: a regular file becomes a
+ * follow source (follow.h) that waits for more at its end instead of
+ * ending; a compressed one is an error; anything else (standard input, a
+ * FIFO) is opened as by source_open, since it already waits. */
+struct source *source_open_followed(const char *path,
+    const struct settings *, struct diag *);
+
 static inline ssize_t
 source_read(struct source *source, char *buf, size_t cap, struct diag *diag)
 {

@@ -13,10 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "decoder.h"
+#include "signals.h"
 
 /* Four slots of 128 KiB: enough for the decoder to run ahead of the
  * stages by a few hundred microseconds of work, small enough to stay in
@@ -275,6 +277,21 @@ decode_thread(void *arg)
 	}
 }
 
+/* Waits on ready for at most a tenth of a second. */
+static void
+wait_a_while(pthread_cond_t *ready, pthread_mutex_t *lock)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += 100 * 1000 * 1000;
+	if (until.tv_nsec >= 1000 * 1000 * 1000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000 * 1000 * 1000;
+	}
+	(void)pthread_cond_timedwait(ready, lock, &until);
+}
+
 static ssize_t
 decode_read(struct source *base, char *buf, size_t cap, struct diag *diag)
 {
@@ -285,8 +302,15 @@ decode_read(struct source *base, char *buf, size_t cap, struct diag *diag)
 		size_t n;
 
 		pthread_mutex_lock(&source->lock);
-		while (source->filled == 0 && source->outcome == OUTCOME_NONE)
-			pthread_cond_wait(&source->ready, &source->lock);
+		while (source->filled == 0 && source->outcome == OUTCOME_NONE) {
+			/* A signal does not wake a condition wait: look for
+			 * one every tenth of a second (the reader reports it). */
+			if (signals_caught()) {
+				pthread_mutex_unlock(&source->lock);
+				return -1;
+			}
+			wait_a_while(&source->ready, &source->lock);
+		}
 		if (source->filled == 0) {
 			int failed = source->outcome == OUTCOME_FAILED;
 
