@@ -145,6 +145,7 @@ follow_read(struct source *source, char *buf, size_t cap, struct diag *diag)
 		got = read(follow->fd, buf, cap);
 		if (got > 0) {
 			follow->offset += got;
+			source->file_bytes += (uint64_t)got;
 			return got;
 		}
 		if (got < 0 && errno != EINTR) {

@@ -47,7 +47,8 @@ struct reader {
 	uint64_t lineno;	/* records completed so far */
 	struct reader_stats stats;
 	struct diag *diag;
-	void (*on_read)(void *, uint64_t bytes_read);	/* --progress */
+	void (*on_read)(void *, uint64_t file_bytes);	/* --progress */
+	uint64_t file_bytes_closed;	/* of the FILEs already read */
 	void *on_read_context;
 };
 
@@ -79,8 +80,10 @@ reader_open_next(struct reader *reader)
 static void
 reader_close(struct reader *reader)
 {
-	if (reader->input != NULL)
+	if (reader->input != NULL) {
+		reader->file_bytes_closed += reader->input->file_bytes;
 		source_close(reader->input);
+	}
 	reader->input = NULL;
 }
 
@@ -162,9 +165,12 @@ reader_fill(struct reader *reader)
 	} else {
 		reader->end += (size_t)got;
 		reader->stats.bytes_read += (uint64_t)got;
+		reader->stats.file_bytes = reader->file_bytes_closed +
+		    reader->input->file_bytes;
+		/* Progress is measured against the FILEs' sizes. */
 		if (reader->on_read != NULL)
 			reader->on_read(reader->on_read_context,
-			    reader->stats.bytes_read);
+			    reader->stats.file_bytes);
 	}
 	return 0;
 }

@@ -11,7 +11,8 @@
 #include "stage.h"
 
 struct reader_stats {
-	uint64_t bytes_read;
+	uint64_t bytes_read;	/* as handed to the stages: decompressed */
+	uint64_t file_bytes;	/* of the FILEs as stored (source.h) */
 	uint64_t long_lines;	/* records split, truncated or skipped */
 };
 

@@ -117,6 +117,7 @@ plain_read(struct source *source, char *buf, size_t cap, struct diag *diag)
 			n = cap;
 		memcpy(buf, plain->head + plain->head_pos, n);
 		plain->head_pos += n;
+		source->file_bytes += n;
 		return (ssize_t)n;
 	}
 	do {
@@ -125,6 +126,8 @@ plain_read(struct source *source, char *buf, size_t cap, struct diag *diag)
 	/* A signal's EINTR is not the FILE's fault: the reader reports it. */
 	if (got < 0 && !(errno == EINTR && signals_caught()))
 		diag_error(diag, "%s: %s", source->name, strerror(errno));
+	if (got > 0)
+		source->file_bytes += (uint64_t)got;
 	return got;
 }
 

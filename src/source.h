@@ -7,6 +7,7 @@
 #define SLUICE_SOURCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "diag.h"
@@ -29,6 +30,9 @@ struct source {
 	const struct source_ops *ops;
 	const char *name;	/* for messages: the path, or
 				 * "(standard input)" */
+	uint64_t file_bytes;	/* the FILE's bytes, as stored, that what
+				 * was handed out so far came from: the
+				 * compressed bytes of a compressed FILE */
 };
 
 /* Opens path ("-" is standard input), looks at its first bytes and, when

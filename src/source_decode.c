@@ -30,6 +30,7 @@
 struct slot {
 	unsigned char *bytes;
 	size_t len;
+	uint64_t file_bytes;	/* compressed bytes decoded up to its end */
 };
 
 enum outcome {
@@ -114,10 +115,11 @@ wait_for_room(struct decode_source *source, size_t index)
 
 static void
 publish(struct decode_source *source, struct slot *slot, size_t len,
-    enum outcome outcome, const char *why)
+    uint64_t file_bytes, enum outcome outcome, const char *why)
 {
 	pthread_mutex_lock(&source->lock);
 	slot->len = len;
+	slot->file_bytes = file_bytes;
 	source->filled++;
 	if (outcome != OUTCOME_NONE) {
 		source->outcome = outcome;
@@ -270,7 +272,8 @@ decode_thread(void *arg)
 			outcome = damage(source, status, offset, detail, why,
 			    sizeof why);
 		}
-		publish(source, slot, SLOT_SIZE - io.out_len, outcome, why);
+		publish(source, slot, SLOT_SIZE - io.out_len,
+		    read_total - io.in_len, outcome, why);
 		if (outcome != OUTCOME_NONE)
 			return NULL;
 		index = (index + 1) % RING_SLOTS;
@@ -331,6 +334,7 @@ decode_read(struct source *base, char *buf, size_t cap, struct diag *diag)
 			n = cap;
 		memcpy(buf, slot->bytes + source->taken, n);
 		source->taken += n;
+		base->file_bytes = slot->file_bytes;
 		if (source->taken == slot->len) {
 			pthread_mutex_lock(&source->lock);
 			source->filled--;

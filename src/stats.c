@@ -64,6 +64,7 @@ stats_gather(struct stats_run *run, const struct stage *last,
 	read = reader_stats(reader);
 	run->files = reader_file_count(reader);
 	run->bytes_read = read->bytes_read;
+	run->file_bytes = read->file_bytes;
 	run->long_lines = read->long_lines;
 	run->records = reader->stats.lines_out;
 	run->record_bytes = reader->stats.bytes_out;
@@ -210,9 +211,13 @@ print_text(FILE *out, const struct stats_run *run)
 	}
 	stats_size_text(rate, sizeof rate, throughput(run));
 	stats_size_text(rss, sizeof rss, (double)run->peak_rss_bytes);
-	fprintf(out, "  input:  %llu bytes from %llu FILE%s, %llu records, "
-	    "%llu long lines\n", (unsigned long long)run->bytes_read,
-	    (unsigned long long)run->files, run->files == 1 ? "" : "s",
+	fprintf(out, "  input:  %llu bytes from %llu FILE%s",
+	    (unsigned long long)run->bytes_read,
+	    (unsigned long long)run->files, run->files == 1 ? "" : "s");
+	if (run->file_bytes != run->bytes_read)
+		fprintf(out, " (%llu bytes as stored, compressed)",
+		    (unsigned long long)run->file_bytes);
+	fprintf(out, ", %llu records, %llu long lines\n",
 	    (unsigned long long)run->records,
 	    (unsigned long long)run->long_lines);
 	fprintf(out, "  output: %llu lines, %llu bytes\n",
@@ -230,10 +235,12 @@ print_json(FILE *out, const struct stats_run *run)
 	size_t i;
 
 	fprintf(out, "{\"version\":%d,\"status\":%d,\"input\":{\"files\":%llu,"
-	    "\"bytes_read\":%llu,\"records\":%llu,\"record_bytes\":%llu,"
+	    "\"bytes_read\":%llu,\"file_bytes\":%llu,\"records\":%llu,"
+	    "\"record_bytes\":%llu,"
 	    "\"long_lines\":%llu},\"stages\":[", STATS_JSON_VERSION,
 	    run->status, (unsigned long long)run->files,
 	    (unsigned long long)run->bytes_read,
+	    (unsigned long long)run->file_bytes,
 	    (unsigned long long)run->records,
 	    (unsigned long long)run->record_bytes,
 	    (unsigned long long)run->long_lines);

@@ -37,7 +37,9 @@ struct stats_stage {
 struct stats_run {
 	int status;			/* the exit status */
 	uint64_t files;
-	uint64_t bytes_read;		/* what read(2) gave */
+	uint64_t bytes_read;		/* what the stages were given:
+					 * decompressed */
+	uint64_t file_bytes;		/* the FILEs' bytes as stored */
 	uint64_t records;		/* records the reader handed on */
 	uint64_t record_bytes;		/* and their bytes */
 	uint64_t long_lines;		/* split, truncated or skipped */

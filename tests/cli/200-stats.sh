@@ -173,6 +173,21 @@ check "text: time and peak RSS" grep -qE '^  time: .* s wall, .* s user, .* s sy
 expect_value "--stats=text is --stats" "$(sed -n 2,5p "$scratch/text")" \
 	eval '"$SLUICE" --stats=text -s -m ERROR "$scratch/a.log" 2>&1 >/dev/null | sed -n 2,5p'
 
+# Compressed FILEs: bytes read are the decompressed bytes the stages got,
+# file bytes the FILEs as stored (what --progress measures against).
+gzip -c "$scratch/a.log" >"$scratch/a.log.gz"
+zstd -q -c "$scratch/b.log" >"$scratch/b.log.zst"
+stats_run "compressed" -m ERROR "$scratch/a.log.gz" "$scratch/b.log.zst" "$scratch/crlf.log"
+expect_value "compressed: bytes read = the decompressed sizes" \
+	"$(($(wc -c <"$scratch/a.log") + $(wc -c <"$scratch/b.log") + $(wc -c <"$scratch/crlf.log")))" q .input.bytes_read
+expect_value "compressed: file bytes = the FILEs' sizes as stored" \
+	"$(($(wc -c <"$scratch/a.log.gz") + $(wc -c <"$scratch/b.log.zst") + $(wc -c <"$scratch/crlf.log")))" q .input.file_bytes
+"$SLUICE" --stats -c "$scratch/a.log.gz" 2>"$scratch/text" >/dev/null
+check "compressed: the text form says so" \
+	grep -qE "^  input:  $(wc -c <"$scratch/a.log") bytes from 1 FILE \($(wc -c <"$scratch/a.log.gz") bytes as stored, compressed\)," "$scratch/text"
+stats_run "plain" -c "$scratch/a.log"
+expect_value "plain: file bytes = bytes read" "$(wc -c <"$scratch/a.log")" q .input.file_bytes
+
 # Off by default: not a byte on stderr, the same output.
 "$SLUICE" -s -m ERROR "$scratch/a.log" >"$scratch/plain" 2>"$scratch/err"
 check "without --stats: nothing on stderr" test ! -s "$scratch/err"
