@@ -382,6 +382,14 @@ reader_describe(const struct stage *stage, struct describe_out *out)
 	describe_add(out, "records end with %s%s",
 	    reader->terminator == '\n' ? "\\n" : "NUL",
 	    reader->crlf ? " (a \\r before it taken off: --crlf)" : "");
+	describe_add(out, "%s", reader->settings->decompress == DECOMPRESS_NONE
+	    ? "compressed FILEs read as they are (--decompress=none)"
+	    : "gzip, zstd, xz, bzip2 FILEs decompressed (known by their first "
+	    "bytes)");
+	if (reader->settings->follow != FOLLOW_NONE)
+		describe_add(out, "the last FILE followed as it grows, from its "
+		    "%s (--follow)", reader->settings->follow == FOLLOW_END
+		    ? "end" : "start");
 }
 
 static const struct stage_ops reader_ops = {

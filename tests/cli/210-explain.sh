@@ -28,8 +28,11 @@ one_error_line "--explain with a bad pattern: one error line"
 "$SLUICE" --explain --buffer-size=1M --max-line=32M --long-lines=skip -i -s -m 'Failed|Invalid' \
 	-r 's/[0-9]+/#/g' -f 1,3- -u -n 10 a.log b.log >"$scratch/chain"
 expect_output "one line per stage, with the reader and the writer" $'8\n' wc -l <"$scratch/chain"
-expect_output "the reader: FILEs, buffer, max-line, policy, terminator" \
-	$'0 read: a.log; b.log; buffer 1M, max-line 32M, long lines: skip; records end with \\n\n' head -n 1 "$scratch/chain"
+expect_output "the reader: FILEs, buffer, max-line, policy, terminator, decompression" \
+	$'0 read: a.log; b.log; buffer 1M, max-line 32M, long lines: skip; records end with \\n; gzip, zstd, xz, bzip2 FILEs decompressed (known by their first bytes)\n' head -n 1 "$scratch/chain"
+expect_output "the reader: --decompress=none and --follow" \
+	$'0 read: a.log; buffer 64K, max-line 16M, long lines: fail; records end with \\n; compressed FILEs read as they are (--decompress=none); the last FILE followed as it grows, from its end (--follow)\n' \
+	eval '"$SLUICE" --explain --decompress=none --follow=end a.log | head -n 1'
 check "stages in command-line order, as the user spelled them" \
 	test "$(cut -d' ' -f1-3 "$scratch/chain" | tr '\n' '|')" = "0 read: a.log;|1 strip -s:|2 match -m|3 replace -r|4 fields -f|5 uniq -u:|6 head -n|7 write: standard|"
 check "the pattern, quoted" grep -q "^2 match -m 'Failed|Invalid': " "$scratch/chain"
