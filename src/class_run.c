@@ -29,17 +29,21 @@ bracket_length(const char *pattern, size_t length)
 				return 0;
 			i += 2;
 		} else if (c == '[' && i + 1 < length && pattern[i + 1] == ':') {
-			const char *close = NULL;
-			size_t j;
+			/* Only a plain [:name:] or [:^name:]: PCRE2 reads
+			 * "[:" followed by anything else (a ']' first, say:
+			 * [[:a]b:]c]+) as a literal '[' and ends the class
+			 * sooner than a search for ":]" would. */
+			size_t j = i + 2;
 
-			for (j = i + 2; j + 1 < length; j++)
-				if (pattern[j] == ':' && pattern[j + 1] == ']') {
-					close = pattern + j;
-					break;
-				}
-			if (close == NULL)
+			if (j < length && pattern[j] == '^')
+				j++;
+			while (j < length && pattern[j] >= 'a' &&
+			    pattern[j] <= 'z')
+				j++;
+			if (j + 1 >= length || pattern[j] != ':' ||
+			    pattern[j + 1] != ']')
 				return 0;
-			i = (size_t)(close - pattern) + 2;
+			i = j + 2;
 		} else {
 			i++;
 		}

@@ -37,6 +37,10 @@ number_parse_size(const char *text, uint64_t *size)
 
 	if (text == NULL)
 		return -1;
+	/* Leading zeros do not count against the digits' room, as they do
+	 * not in number_parse_count: 0064K is 64K. */
+	while (text[0] == '0' && text[1] >= '0' && text[1] <= '9')
+		text++;
 	while (text[length] >= '0' && text[length] <= '9') {
 		if (length + 1 >= sizeof digits)
 			return -1;

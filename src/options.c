@@ -481,11 +481,25 @@ spell_option(char *text, size_t size, const struct option_row *row,
 		snprintf(text, size, "-%c", row->short_name);
 }
 
-static void
+/* One word can name several stages (-sUu), so the list grows as it
+ * fills. */
+static int
 add_stage(struct options *options, const struct option_row *row,
-    const char *arg, int used_long)
+    const char *arg, int used_long, struct diag *diag)
 {
-	struct stage_spec *spec = &options->stages[options->stage_count++];
+	struct stage_spec *spec;
+
+	if (options->stage_count == options->stage_capacity) {
+		size_t capacity = options->stage_capacity * 2 + 8;
+		struct stage_spec *grown = realloc(options->stages,
+		    capacity * sizeof *grown);
+
+		if (grown == NULL)
+			return diag_fail(diag, "out of memory");
+		options->stages = grown;
+		options->stage_capacity = capacity;
+	}
+	spec = &options->stages[options->stage_count++];
 
 	spec->build = row->build;
 	spec->variant = row->variant;
@@ -493,6 +507,7 @@ add_stage(struct options *options, const struct option_row *row,
 	spec->name = row->long_name;
 	spec->highlights = (row->flags & ROW_HIGHLIGHTS) != 0;
 	spell_option(spec->option, sizeof spec->option, row, used_long);
+	return 0;
 }
 
 /* main adds "Try 'sluice --help' for more information." */
@@ -594,9 +609,11 @@ read_arguments(struct options *options, int argc, char **argv,
 		if (value == '?' || value == ':' || row == NULL)
 			return unknown_option(options, value, argv, diag);
 		spell_option(option, sizeof option, row, long_index >= 0);
-		if (row->build != NULL)
-			add_stage(options, row, optarg, long_index >= 0);
-		else if (set_global(options, row, option, optarg, diag) != 0)
+		if (row->build != NULL) {
+			if (add_stage(options, row, optarg, long_index >= 0,
+			    diag) != 0)
+				return -1;
+		} else if (set_global(options, row, option, optarg, diag) != 0)
 			return -1;
 	}
 	options->files = argv + optind;
@@ -614,17 +631,11 @@ options_parse(struct options *options, int argc, char **argv,
 	memset(options, 0, sizeof *options);
 	settings_init(&options->settings);
 	options->action = ACTION_RUN;
-	/* No more stages than arguments: one allocation, no growth. */
-	options->stages = calloc((size_t)argc + 1, sizeof *options->stages);
 #ifdef HAVE_GETOPT_LONG
 	longs = long_options();
-	if (longs == NULL) {
-		free(options->stages);
-		options->stages = NULL;
-	}
-#endif
-	if (options->stages == NULL)
+	if (longs == NULL)
 		return diag_fail(diag, "out of memory");
+#endif
 	/* Start afresh, so the parser can run more than once (the tests). */
 #ifdef __GLIBC__
 	optind = 0;
@@ -644,6 +655,7 @@ options_free(struct options *options)
 	free(options->stages);
 	options->stages = NULL;
 	options->stage_count = 0;
+	options->stage_capacity = 0;
 }
 
 /* One row of --help: "  -m, --match=RE" padded to a column, the help,

@@ -25,6 +25,7 @@ struct options {
 	struct settings settings;
 	struct stage_spec *stages;	/* in command-line order */
 	size_t stage_count;
+	size_t stage_capacity;
 	char **files;			/* points into argv */
 	size_t file_count;
 	enum action action;

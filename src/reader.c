@@ -44,6 +44,9 @@ struct reader {
 	const struct settings *settings;	/* for the sources */
 	int discarding;		/* dropping the rest of a long record */
 	int warned;		/* the long-line warning has been given */
+	uint64_t long_counted;	/* the last long record counted (its line
+				 * number): a split record is counted once,
+				 * not once per piece */
 	uint64_t lineno;	/* records completed so far */
 	struct reader_stats stats;
 	struct diag *diag;
@@ -208,7 +211,10 @@ reader_long_record(struct reader *reader, struct line *out, size_t len,
 		    (unsigned long long)reader_line_in_file(reader),
 		    reader->max_line, action[reader->policy]);
 	}
-	reader->stats.long_lines++;
+	if (reader->long_counted != reader->lineno + 1) {
+		reader->long_counted = reader->lineno + 1;
+		reader->stats.long_lines++;
+	}
 	switch (reader->policy) {
 	case LONG_LINES_SPLIT:
 		/* The piece keeps the record's line number; the rest of the

@@ -45,6 +45,12 @@ parse_index(const char *text, size_t len, int64_t *index)
 	char digits[24];
 	uint64_t value;
 
+	/* Leading zeros do not count against the digits' room: 0001 is 1,
+	 * as it is for every other count. */
+	while (len > 1 && text[0] == '0') {
+		text++;
+		len--;
+	}
 	if (len == 0 || len >= sizeof digits)
 		return -1;
 	memcpy(digits, text, len);

@@ -18,9 +18,12 @@ START_TEST(shapes_taken_and_refused)
 	static const char *const taken[] = {
 		"[0-9]+", "\\d+", "\\s+", "\\S+", "\\w+", "\\W+", "[^,]+",
 		"a+", ".+", "[[:alpha:]]+", "[]a]+", "[^]a]+", "[\\]x]+",
-		"[a-z[:digit:]_]+", "-+",
+		"[a-z[:digit:]_]+", "-+", "[[:^digit:]]+",
 	};
 	static const char *const refused[] = {
+		/* Not a POSIX class to PCRE2, which ends the class at the
+		 * first ']' (fuzz_replace found the fast path taken). */
+		"[[:a]b:]c]+", "[[:]a:]]+", "[[:al[:pha:]]+",
 		"[0-9]*", "[0-9]+?", "[0-9]++", "(a)+", "ab+", "[0-9]+x",
 		"[\\Q]\\E]+", "[0-9", "+", "", "\\b+", "\\x41+", "a{2}+",
 		" +", "#+", "[[:alpha:]+", "a|b+", "^a+", "a+$",
@@ -57,7 +60,7 @@ all_matches(struct regex *regex, const char *subject, size_t length,
 static void
 random_bytes(char *bytes, size_t length, unsigned *seed)
 {
-	static const char alphabet[] = "0123456789aAbBzZ ,\t\n]-_\0\xff\xc3";
+	static const char alphabet[] = "0123456789aAbBzZ ,\t\n]-_\0\xff\xc3:[c";
 	size_t i;
 
 	for (i = 0; i < length; i++) {
@@ -71,6 +74,7 @@ START_TEST(fast_path_finds_what_pcre2_finds)
 	static const char *const patterns[] = {
 		"[0-9]+", "\\d+", "\\s+", "\\w+", "\\W+", "[^,]+", "a+", ".+",
 		"[[:alpha:]]+", "[]a]+", "[^]a]+", "[a-z[:digit:]_]+", "-+",
+		"[[:^digit:]]+", "[[:a]b:]c]+", "[[:]a:]]+",
 	};
 	unsigned seed = 42;
 	size_t p;

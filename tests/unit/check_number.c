@@ -53,6 +53,21 @@ START_TEST(sizes)
 	    -1);
 	ck_assert_int_eq(number_parse_size("8589934592G", &value), -1);
 	ck_assert_int_eq(number_parse_size("8589934591G", &value), 0);
+	/* Leading zeros, however many, as for counts. */
+	ck_assert_int_eq(number_parse_size("0064K", &value), 0);
+	ck_assert_uint_eq(value, 65536);
+	ck_assert_int_eq(number_parse_size(
+	    "000000000000000000000000000000000000000001M", &value), 0);
+	ck_assert_uint_eq(value, 1048576);
+	ck_assert_int_eq(number_parse_size("0", &value), 0);
+	ck_assert_uint_eq(value, 0);
+	ck_assert_int_eq(number_parse_size("00", &value), 0);
+	ck_assert_uint_eq(value, 0);
+	/* Digits past any size are refused, not cut. */
+	ck_assert_int_eq(number_parse_size(
+	    "100000000000000000000000000000000000000000", &value), -1);
+	ck_assert_int_eq(number_parse_size("", &value), -1);
+	ck_assert_int_eq(number_parse_size("1Kx", &value), -1);
 }
 END_TEST
 

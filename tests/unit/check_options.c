@@ -167,6 +167,26 @@ START_TEST(short_names_and_groups)
 }
 END_TEST
 
+/* One word can name more stages than there are words: the list grows
+ * (the fuzz corpus's options/clustered once overflowed it). */
+START_TEST(groups_name_more_stages_than_words)
+{
+	struct command_line line;
+	struct options options;
+	size_t i;
+
+	parse_ok(&line, WORDS("-sssssssssssssssssssssssssssssssssssssss",
+	    "-uUL"), &options);
+	ck_assert_uint_eq(options.stage_count, 42);
+	for (i = 0; i < 39; i++)
+		expect_stage(&options, i, strip_new, STRIP_BOTH, NULL, "-s");
+	expect_stage(&options, 39, uniq_new, 0, NULL, "-u");
+	expect_stage(&options, 40, case_new, CASE_UPPER, NULL, "-U");
+	expect_stage(&options, 41, case_new, CASE_LOWER, NULL, "-L");
+	options_free(&options);
+}
+END_TEST
+
 START_TEST(same_stage_option_repeats)
 {
 	struct command_line line;
@@ -671,6 +691,7 @@ options_suite(void)
 	tcase_add_test(stages, stages_keep_command_line_order);
 	tcase_add_test(stages, long_names_keep_their_spelling_and_variant);
 	tcase_add_test(stages, short_names_and_groups);
+	tcase_add_test(stages, groups_name_more_stages_than_words);
 	tcase_add_test(stages, same_stage_option_repeats);
 	tcase_add_test(stages, stage_arguments_are_checked_when_built);
 	tcase_add_test(globals, defaults_without_globals);

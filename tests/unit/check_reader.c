@@ -226,6 +226,50 @@ START_TEST(long_lines_keep_line_numbers)
 }
 END_TEST
 
+/* A long record counts once in the statistics, however many pieces it is
+ * split into (fuzz_reader found it counted once per piece). */
+START_TEST(long_lines_count_records_not_pieces)
+{
+	static const struct {
+		enum long_line_policy policy;
+		const char *input;
+		uint64_t long_lines;
+	} cases[] = {
+		{ LONG_LINES_SPLIT, "ab\nabcdefghij\ncd", 1 },
+		{ LONG_LINES_SPLIT, "abcdefghijklmnopq\nabcde", 2 },
+		{ LONG_LINES_SPLIT, "abcdefghijklmnopq", 1 },
+		{ LONG_LINES_TRUNCATE, "abcdefghijklmnopq\nabcde\n", 2 },
+		{ LONG_LINES_SKIP, "abcdefghijklmnopq\nab\nabcde", 2 },
+	};
+	size_t i, size;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		for (size = 1; size <= 8; size++) {
+			struct settings settings = settings_with(size);
+			char *path = harness_file(cases[i].input,
+			    strlen(cases[i].input));
+			struct diag diag;
+			struct stage *reader;
+			struct line line;
+
+			settings.max_line = 4;
+			settings.long_lines = cases[i].policy;
+			diag_init(&diag, NULL);
+			reader = reader_new(&path, 1, &settings, &diag);
+			ck_assert_ptr_nonnull(reader);
+			while (stage_next(reader, &line) == 1)
+				continue;
+			ck_assert_msg(reader_stats(reader)->long_lines ==
+			    cases[i].long_lines, "case %zu, buffer %zu: %llu "
+			    "long lines", i, size, (unsigned long long)
+			    reader_stats(reader)->long_lines);
+			stage_free_chain(reader);
+			unlink(path);
+			free(path);
+		}
+}
+END_TEST
+
 START_TEST(long_lines_fail_names_file_and_line)
 {
 	struct settings settings = settings_with(2);
@@ -375,6 +419,7 @@ reader_suite(void)
 	tcase_add_test(long_lines, long_lines_truncate);
 	tcase_add_test(long_lines, long_lines_skip);
 	tcase_add_test(long_lines, long_lines_keep_line_numbers);
+	tcase_add_test(long_lines, long_lines_count_records_not_pieces);
 	tcase_add_test(long_lines, long_lines_fail_names_file_and_line);
 	tcase_add_test(long_lines, long_lines_warn_once);
 	tcase_add_test(long_lines, max_line_below_buffer_size_still_applies);

@@ -486,6 +486,48 @@ START_TEST(replace_result_longer_than_twice_max_line_fails)
 }
 END_TEST
 
+/* The bound holds for the bytes after the last match too: one match that
+ * fits, then a tail that passes it. */
+START_TEST(replace_unchanged_tail_counts_toward_the_bound)
+{
+	struct settings settings = plain_settings();
+	struct harness_stage once[] = { { replace_new, "s/a/wxyzwxy/", 0 } };
+
+	settings.max_line = 4;
+	HARNESS_EXPECT("a\nab\n", &settings, once, "wxyzwxy\nwxyzwxyb\n");
+	expect_run_error("a\nabcd\nnever\n", &settings, 3, once, 1,
+	    "wxyzwxy\n", ":2: -x 's/a/wxyzwxy/': ", "longer than 8 bytes");
+}
+END_TEST
+
+/* --match-limit stops every stage that matches, as it stops -m: the
+ * message names the option, the pattern, the FILE and the line. */
+START_TEST(match_limit_is_an_error_in_every_regex_stage)
+{
+	static const struct {
+		stage_builder *build;
+		const char *arg;
+		const char *where;
+	} stages[] = {
+		{ replace_new, "s/(a+)+$/x/", ":2: -x 's/(a+)+$/x/': " },
+		{ replace_new, "s/(a+)+$/x/g", ":2: -x 's/(a+)+$/x/g': " },
+		{ extract_new, "(a+)+$", ":2: -x '(a+)+$': " },
+	};
+	struct settings settings = plain_settings();
+	size_t i;
+
+	settings.match_limit = 1000;
+	for (i = 0; i < sizeof stages / sizeof stages[0]; i++) {
+		struct harness_stage stage[] = { { stages[i].build,
+		    stages[i].arg, 0 } };
+
+		expect_run_error("b\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\nnever\n",
+		    &settings, 16, stage, 1, stages[i].build == extract_new
+		    ? "" : "b\n", stages[i].where, "match limit exceeded");
+	}
+}
+END_TEST
+
 /* head */
 
 START_TEST(head_passes_n_lines)
@@ -802,6 +844,8 @@ stages_suite(void)
 	tcase_add_test(replace, replace_sees_nul_bytes);
 	tcase_add_test(replace, replace_errors_name_option_and_argument);
 	tcase_add_test(replace, replace_result_longer_than_twice_max_line_fails);
+	tcase_add_test(replace, replace_unchanged_tail_counts_toward_the_bound);
+	tcase_add_test(replace, match_limit_is_an_error_in_every_regex_stage);
 	tcase_add_test(head, head_passes_n_lines);
 	tcase_add_test(head, head_zero_passes_nothing);
 	tcase_add_test(head, head_larger_than_input_passes_all);

@@ -242,6 +242,12 @@ START_TEST(fields_list_forms)
 	expect_fields("1-1", &settings, line, "a\n");
 	expect_fields("5-,-6,2", &settings, line, "e f a b\n");
 	expect_fields("08", &settings, "1 2 3 4 5 6 7 8 9\n", "8\n");
+	/* Leading zeros, however many, as for every count (found by
+	 * fuzz_fields: 24 digits were refused). */
+	expect_fields("0000000000000000000000002,-0000000000000000000000001",
+	    &settings, line, "b f\n");
+	expect_fields("0000000000000000000000000000009223372036854775807",
+	    &settings, line, "\n");
 }
 END_TEST
 
@@ -366,7 +372,8 @@ START_TEST(fields_bad_lists_name_the_option)
 	static const char *const bad[] = {
 		"0", "3-1", "", "a", "1,", ",1", "1-2-3", "--1", "-0", "0-2",
 		"1-0", "-", "1,,2", " 1", "1 ", "+1", "1.5", "0x2",
-		"99999999999999999999",
+		"99999999999999999999", "9223372036854775808",
+		"0000000000000000000000000",
 	};
 	size_t i;
 
