@@ -1,7 +1,8 @@
 /* source.c: opening a FILE as a source. Its first bytes say whether it is
  * compressed (by their magic, never by the name); a compressed FILE goes
- * to its format's decoder (source_decode.c), anything else is the plain
- * source here, which reads straight into the reader's buffer. */
+ * to its format's decoder (source_decode.c), whose library is loaded when
+ * the first FILE of the format is met; anything else is the plain source
+ * here, which reads straight into the reader's buffer. */
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -269,10 +270,10 @@ source_open(const char *path, const struct settings *settings,
 		return plain_new(fd, name, head, (size_t)len, diag);
 	decoder = format_decoder(format);
 	if (decoder == NULL) {
-		if (format->decoders[0] == NULL)
+		if (format->decoders[0] == NULL) {
 			diag_error(diag, "%s: %s input, but sluice was built "
 			    "without %s", name, format->name, format->library);
-		else {
+		} else {
 			unloadable(format, why, sizeof why);
 			diag_error(diag, "%s: %s input, but %s", name,
 			    format->name, why);

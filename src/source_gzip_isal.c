@@ -33,6 +33,8 @@ struct gzip_isal {
 	int ended;		/* a member ended: reset before the next */
 };
 
+/* ISA-L has no function that says its version: the headers' it was
+ * built with. */
 static void
 gzip_isal_version(char *text, size_t size)
 {
