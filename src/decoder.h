@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "library.h"
 #include "settings.h"
 #include "source.h"
 
@@ -32,6 +33,9 @@ struct decode_buffers {
 struct decoder_ops {
 	const char *format;		/* "gzip" */
 	const char *library;		/* "ISA-L": for --version */
+	/* Its library, loaded when first needed: the functions below need
+	 * library_load to have returned 0 for it. */
+	struct library_once *loader;
 	/* The library's name and version, for --version. */
 	void (*version)(char *text, size_t size);
 	/* The decoder's state, or NULL when out of memory. */
@@ -52,7 +56,8 @@ extern const struct decoder_ops bzip2_decoder;
 /* A source that runs decoder over fd's bytes on a thread of its own;
  * head[0, head_len) are bytes already read from fd, which come first.
  * Takes fd (and closes it, unless it is standard input) even when it
- * fails; NULL with the reason reported by diag_error. */
+ * fails; NULL with the reason reported by diag_error (one being that
+ * decoder's library cannot be loaded). */
 struct source *source_decode_new(int fd, const char *name,
     const unsigned char *head, size_t head_len, const struct decoder_ops *,
     const struct settings *, struct diag *);

@@ -15,9 +15,10 @@
 #include "prefilter.h"
 
 #ifdef HAVE_HYPERSCAN
-#include <dlfcn.h>
 #include <hs.h>
 #include <stddef.h>
+
+#include "library.h"
 
 /* Hyperscan's entry points, looked up in the library when a prefilter is
  * built. sluice is not linked with libhs: loading it and libstdc++ at
@@ -43,17 +44,10 @@ struct hyperscan {
 	const char *(*version)(void);
 };
 
-/* POSIX guarantees that dlsym's pointer converts to a function pointer. */
-_Static_assert(sizeof(void *) == sizeof(hs_error_t (*)(void)),
-    "function pointers are the size of data pointers");
-
 static int
 hyperscan_open(struct hyperscan *api)
 {
-	static const struct {
-		const char *name;
-		size_t offset;
-	} entries[] = {
+	static const struct library_entry entries[] = {
 		{ "hs_compile", offsetof(struct hyperscan, compile) },
 		{ "hs_free_compile_error",
 		    offsetof(struct hyperscan, free_compile_error) },
@@ -69,29 +63,15 @@ hyperscan_open(struct hyperscan *api)
 		{ "hs_scan", offsetof(struct hyperscan, scan) },
 		{ "hs_version", offsetof(struct hyperscan, version) },
 	};
-	size_t i;
 
-	api->library = dlopen(HYPERSCAN_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-	if (api->library == NULL)
-		return -1;
-	for (i = 0; i < sizeof entries / sizeof entries[0]; i++) {
-		void *entry = dlsym(api->library, entries[i].name);
-
-		if (entry == NULL) {
-			dlclose(api->library);
-			api->library = NULL;
-			return -1;
-		}
-		memcpy((char *)api + entries[i].offset, &entry, sizeof entry);
-	}
-	return 0;
+	return library_open(HYPERSCAN_LIBRARY, entries,
+	    sizeof entries / sizeof entries[0], api, &api->library);
 }
 
 static void
 hyperscan_close(struct hyperscan *api)
 {
-	if (api->library != NULL)
-		dlclose(api->library);
+	library_close(api->library);
 	api->library = NULL;
 }
 

@@ -1,7 +1,8 @@
 /* source.c: opening a FILE as a source. Its first bytes say whether it is
  * compressed (by their magic, never by the name); a compressed FILE goes
- * to its format's decoder (source_decode.c), anything else is the plain
- * source here, which reads straight into the reader's buffer. */
+ * to its format's decoder (source_decode.c), whose library is loaded when
+ * the first FILE of the format is met; anything else is the plain source
+ * here, which reads straight into the reader's buffer. */
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -203,6 +204,34 @@ sniff(int fd, unsigned char *head, ssize_t *len)
 	return NULL;
 }
 
+/* The best of format's decoders whose library can be loaded (loading it
+ * if it is the first FILE of its format): ISA-L's gzip, or zlib's where
+ * libisal is missing. NULL when none can. */
+static const struct decoder_ops *
+format_decoder(const struct format *format)
+{
+	size_t i;
+
+	for (i = 0; format->decoders[i] != NULL; i++)
+		if (library_load(format->decoders[i]->loader) == 0)
+			return format->decoders[i];
+	return NULL;
+}
+
+/* Says that none of format's decoders' libraries can be loaded. */
+static void
+unloadable(const struct format *format, char *text, size_t size)
+{
+	const struct decoder_ops *const *decoders = format->decoders;
+
+	if (decoders[1] == NULL)
+		snprintf(text, size, "%s cannot be loaded",
+		    decoders[0]->loader->soname);
+	else
+		snprintf(text, size, "neither %s nor %s can be loaded",
+		    decoders[0]->loader->soname, decoders[1]->loader->soname);
+}
+
 struct source *
 source_open(const char *path, const struct settings *settings,
     struct diag *diag)
@@ -210,7 +239,9 @@ source_open(const char *path, const struct settings *settings,
 	int standard = strcmp(path, "-") == 0;
 	const char *name = standard ? "(standard input)" : path;
 	unsigned char head[MAGIC_MAX];
+	const struct decoder_ops *decoder;
 	const struct format *format;
+	char why[128];
 	ssize_t len;
 	int fd;
 
@@ -237,15 +268,22 @@ source_open(const char *path, const struct settings *settings,
 	}
 	if (format == NULL)
 		return plain_new(fd, name, head, (size_t)len, diag);
-	if (format->decoders[0] == NULL) {
-		diag_error(diag, "%s: %s input, but sluice was built without "
-		    "%s", name, format->name, format->library);
+	decoder = format_decoder(format);
+	if (decoder == NULL) {
+		if (format->decoders[0] == NULL) {
+			diag_error(diag, "%s: %s input, but sluice was built "
+			    "without %s", name, format->name, format->library);
+		} else {
+			unloadable(format, why, sizeof why);
+			diag_error(diag, "%s: %s input, but %s", name,
+			    format->name, why);
+		}
 		if (!standard)
 			close(fd);
 		return NULL;
 	}
-	return source_decode_new(fd, name, head, (size_t)len,
-	    format->decoders[0], settings, diag);
+	return source_decode_new(fd, name, head, (size_t)len, decoder,
+	    settings, diag);
 }
 
 struct source *
@@ -293,17 +331,22 @@ source_decoders(char *text, size_t size)
 
 	text[0] = '\0';
 	for (i = 0; i < FORMAT_COUNT; i++) {
-		const struct decoder_ops *decoder = formats[i].decoders[0];
-		char version[64];
+		const struct decoder_ops *decoder;
+		char version[128];
 		int n;
 
 		/* The skippable zstd frame's row repeats zstd's. */
-		if (decoder == NULL || (i > 0 && decoder ==
-		    formats[i - 1].decoders[0]))
+		if (formats[i].decoders[0] == NULL || (i > 0 &&
+		    formats[i].decoders[0] == formats[i - 1].decoders[0]))
 			continue;
-		decoder->version(version, sizeof version);
+		/* --version loads them all, to ask each its version. */
+		decoder = format_decoder(&formats[i]);
+		if (decoder != NULL)
+			decoder->version(version, sizeof version);
+		else
+			unloadable(&formats[i], version, sizeof version);
 		n = snprintf(text + used, size - used, "%s%s (%s)",
-		    used > 0 ? ", " : "", decoder->format, version);
+		    used > 0 ? ", " : "", formats[i].name, version);
 		if (n < 0 || (size_t)n >= size - used)
 			break;
 		used += (size_t)n;

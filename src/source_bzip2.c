@@ -2,6 +2,7 @@
 #include <config.h>
 
 #ifdef HAVE_BZIP2
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,25 @@
 #include <bzlib.h>
 
 #include "decoder.h"
+
+/* libbz2's entry points, loaded when the first bzip2 FILE is met. */
+struct bzip2_api {
+	const char *(*bzlibVersion)(void);
+	int (*bzDecompressInit)(bz_stream *, int, int);
+	int (*bzDecompress)(bz_stream *);
+	int (*bzDecompressEnd)(bz_stream *);
+};
+static struct bzip2_api bz2;
+
+#define ENTRY(name) { "BZ2_" #name, offsetof(struct bzip2_api, name) }
+static const struct library_entry bzip2_entries[] = {
+	ENTRY(bzlibVersion), ENTRY(bzDecompressInit), ENTRY(bzDecompress),
+	ENTRY(bzDecompressEnd)
+};
+#undef ENTRY
+
+static struct library_once bzip2_library =
+    LIBRARY_ONCE(BZIP2_LIBRARY, bzip2_entries, &bz2);
 
 struct bzip2 {
 	bz_stream stream;
@@ -18,7 +38,7 @@ struct bzip2 {
 static void
 bzip2_version(char *text, size_t size)
 {
-	const char *version = BZ2_bzlibVersion();
+	const char *version = bz2.bzlibVersion();
 
 	/* "1.0.8, 13-Jul-2019": the number only. */
 	snprintf(text, size, "libbz2 %.*s", (int)strcspn(version, ","),
@@ -33,7 +53,7 @@ bzip2_new(const struct settings *settings)
 	(void)settings;	/* its blocks are at most 900 kB */
 	if (bzip2 == NULL)
 		return NULL;
-	if (BZ2_bzDecompressInit(&bzip2->stream, 0, 0) != BZ_OK) {
+	if (bz2.bzDecompressInit(&bzip2->stream, 0, 0) != BZ_OK) {
 		free(bzip2);
 		return NULL;
 	}
@@ -51,9 +71,9 @@ bzip2_decode(void *state, struct decode_buffers *io, char *why,
 	if (bzip2->ended) {
 		if (io->in_len == 0)
 			return DECODE_END;
-		BZ2_bzDecompressEnd(stream);
+		bz2.bzDecompressEnd(stream);
 		memset(stream, 0, sizeof *stream);
-		if (BZ2_bzDecompressInit(stream, 0, 0) != BZ_OK) {
+		if (bz2.bzDecompressInit(stream, 0, 0) != BZ_OK) {
 			snprintf(why, why_size, "out of memory");
 			return DECODE_CORRUPT;
 		}
@@ -64,7 +84,7 @@ bzip2_decode(void *state, struct decode_buffers *io, char *why,
 	stream->avail_in = (unsigned)io->in_len;
 	stream->next_out = (char *)io->out;
 	stream->avail_out = (unsigned)io->out_len;
-	result = BZ2_bzDecompress(stream);
+	result = bz2.bzDecompress(stream);
 	io->in += io->in_len - stream->avail_in;
 	io->in_len = stream->avail_in;
 	io->out += io->out_len - stream->avail_out;
@@ -92,11 +112,12 @@ bzip2_free(void *state)
 {
 	struct bzip2 *bzip2 = state;
 
-	BZ2_bzDecompressEnd(&bzip2->stream);
+	bz2.bzDecompressEnd(&bzip2->stream);
 	free(bzip2);
 }
 
 const struct decoder_ops bzip2_decoder = {
-	"bzip2", "libbz2", bzip2_version, bzip2_new, bzip2_decode, bzip2_free
+	"bzip2", "libbz2", &bzip2_library, bzip2_version, bzip2_new,
+	bzip2_decode, bzip2_free
 };
 #endif

@@ -413,11 +413,19 @@ source_decode_new(int fd, const char *name, const unsigned char *head,
     size_t head_len, const struct decoder_ops *decoder,
     const struct settings *settings, struct diag *diag)
 {
-	struct decode_source *source = calloc(1, sizeof *source);
+	struct decode_source *source;
 	struct stat st;
 	size_t i;
 	int failed = 0, error;
 
+	if (library_load(decoder->loader) != 0) {
+		if (fd != STDIN_FILENO)
+			close(fd);
+		diag_error(diag, "%s: %s input, but %s cannot be loaded", name,
+		    decoder->format, decoder->loader->soname);
+		return NULL;
+	}
+	source = calloc(1, sizeof *source);
 	if (source == NULL) {
 		if (fd != STDIN_FILENO)
 			close(fd);

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #ifdef HAVE_ISAL
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,11 +11,30 @@
 
 #include "decoder.h"
 
+/* ISA-L's entry points, loaded when the first gzip FILE is met. */
+struct isal_api {
+	void (*inflate_init)(struct inflate_state *);
+	void (*inflate_reset)(struct inflate_state *);
+	int (*inflate)(struct inflate_state *);
+};
+static struct isal_api isal;
+
+#define ENTRY(name) { "isal_" #name, offsetof(struct isal_api, name) }
+static const struct library_entry isal_entries[] = {
+	ENTRY(inflate_init), ENTRY(inflate_reset), ENTRY(inflate)
+};
+#undef ENTRY
+
+static struct library_once isal_library =
+    LIBRARY_ONCE(ISAL_LIBRARY, isal_entries, &isal);
+
 struct gzip_isal {
 	struct inflate_state state;	/* ~40 KiB of tables and window */
 	int ended;		/* a member ended: reset before the next */
 };
 
+/* ISA-L has no function that says its version: the headers' it was
+ * built with. */
 static void
 gzip_isal_version(char *text, size_t size)
 {
@@ -30,7 +50,7 @@ gzip_isal_new(const struct settings *settings)
 	(void)settings;	/* a gzip window is always 32 KiB */
 	if (gzip == NULL)
 		return NULL;
-	isal_inflate_init(&gzip->state);
+	isal.inflate_init(&gzip->state);
 	/* Parse the gzip header and check the trailer's CRC and size. */
 	gzip->state.crc_flag = ISAL_GZIP;
 	gzip->ended = 0;
@@ -72,7 +92,7 @@ gzip_isal_decode(void *opaque, struct decode_buffers *io, char *why,
 	if (gzip->ended) {
 		if (io->in_len == 0)
 			return DECODE_END;
-		isal_inflate_reset(state);
+		isal.inflate_reset(state);
 		state->crc_flag = ISAL_GZIP;
 		gzip->ended = 0;
 	}
@@ -81,7 +101,7 @@ gzip_isal_decode(void *opaque, struct decode_buffers *io, char *why,
 	state->avail_in = (uint32_t)in_len;
 	state->next_out = io->out;
 	state->avail_out = (uint32_t)out_len;
-	result = isal_inflate(state);
+	result = isal.inflate(state);
 	io->in += in_len - state->avail_in;
 	io->in_len = state->avail_in;
 	io->out += out_len - state->avail_out;
@@ -104,7 +124,7 @@ gzip_isal_free(void *state)
 }
 
 const struct decoder_ops gzip_isal_decoder = {
-	"gzip", "ISA-L", gzip_isal_version, gzip_isal_new, gzip_isal_decode,
-	gzip_isal_free
+	"gzip", "ISA-L", &isal_library, gzip_isal_version, gzip_isal_new,
+	gzip_isal_decode, gzip_isal_free
 };
 #endif

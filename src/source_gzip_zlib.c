@@ -3,12 +3,35 @@
 #include <config.h>
 
 #ifdef HAVE_ZLIB
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #define ZLIB_CONST
 #include <zlib.h>
 
 #include "decoder.h"
+
+/* zlib's entry points, loaded when the first gzip FILE is met (where
+ * ISA-L is not). inflateInit2 is a macro over inflateInit2_, which also
+ * takes the header's version and z_stream size to check them. */
+struct zlib_api {
+	const char *(*zlibVersion)(void);
+	int (*inflateInit2_)(z_streamp, int, const char *, int);
+	int (*inflate)(z_streamp, int);
+	int (*inflateReset)(z_streamp);
+	int (*inflateEnd)(z_streamp);
+};
+static struct zlib_api zlib;
+
+#define ENTRY(name) { #name, offsetof(struct zlib_api, name) }
+static const struct library_entry zlib_entries[] = {
+	ENTRY(zlibVersion), ENTRY(inflateInit2_), ENTRY(inflate),
+	ENTRY(inflateReset), ENTRY(inflateEnd)
+};
+#undef ENTRY
+
+static struct library_once zlib_library =
+    LIBRARY_ONCE(ZLIB_LIBRARY, zlib_entries, &zlib);
 
 struct gzip_zlib {
 	z_stream stream;
@@ -18,7 +41,7 @@ struct gzip_zlib {
 static void
 gzip_zlib_version(char *text, size_t size)
 {
-	snprintf(text, size, "zlib %s", zlibVersion());
+	snprintf(text, size, "zlib %s", zlib.zlibVersion());
 }
 
 static void *
@@ -30,7 +53,8 @@ gzip_zlib_new(const struct settings *settings)
 	if (gzip == NULL)
 		return NULL;
 	/* 15: the largest window; + 16: a gzip header, not zlib's. */
-	if (inflateInit2(&gzip->stream, 15 + 16) != Z_OK) {
+	if (zlib.inflateInit2_(&gzip->stream, 15 + 16,
+	    ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK) {
 		free(gzip);
 		return NULL;
 	}
@@ -48,14 +72,14 @@ gzip_zlib_decode(void *state, struct decode_buffers *io, char *why,
 	if (gzip->ended) {
 		if (io->in_len == 0)
 			return DECODE_END;
-		inflateReset(stream);
+		zlib.inflateReset(stream);
 		gzip->ended = 0;
 	}
 	stream->next_in = io->in;
 	stream->avail_in = (uInt)io->in_len;
 	stream->next_out = io->out;
 	stream->avail_out = (uInt)io->out_len;
-	result = inflate(stream, Z_NO_FLUSH);
+	result = zlib.inflate(stream, Z_NO_FLUSH);
 	io->in += io->in_len - stream->avail_in;
 	io->in_len = stream->avail_in;
 	io->out += io->out_len - stream->avail_out;
@@ -85,12 +109,12 @@ gzip_zlib_free(void *state)
 {
 	struct gzip_zlib *gzip = state;
 
-	inflateEnd(&gzip->stream);
+	zlib.inflateEnd(&gzip->stream);
 	free(gzip);
 }
 
 const struct decoder_ops gzip_zlib_decoder = {
-	"gzip", "zlib", gzip_zlib_version, gzip_zlib_new, gzip_zlib_decode,
-	gzip_zlib_free
+	"gzip", "zlib", &zlib_library, gzip_zlib_version, gzip_zlib_new,
+	gzip_zlib_decode, gzip_zlib_free
 };
 #endif

@@ -3,16 +3,37 @@
 #include <config.h>
 
 #ifdef HAVE_LZMA
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <lzma.h>
 
 #include "decoder.h"
 
+/* liblzma's entry points, loaded when the first xz FILE is met. */
+struct xz_api {
+	const char *(*version_string)(void);
+	lzma_ret (*stream_decoder)(lzma_stream *, uint64_t, uint32_t);
+	lzma_ret (*code)(lzma_stream *, lzma_action);
+	uint64_t (*memusage)(const lzma_stream *);
+	void (*end)(lzma_stream *);
+};
+static struct xz_api lzma;
+
+#define ENTRY(name) { "lzma_" #name, offsetof(struct xz_api, name) }
+static const struct library_entry xz_entries[] = {
+	ENTRY(version_string), ENTRY(stream_decoder), ENTRY(code),
+	ENTRY(memusage), ENTRY(end)
+};
+#undef ENTRY
+
+static struct library_once xz_library =
+    LIBRARY_ONCE(LZMA_LIBRARY, xz_entries, &lzma);
+
 static void
 xz_version(char *text, size_t size)
 {
-	snprintf(text, size, "liblzma %s", lzma_version_string());
+	snprintf(text, size, "liblzma %s", lzma.version_string());
 }
 
 static void *
@@ -25,7 +46,7 @@ xz_new(const struct settings *settings)
 		return NULL;
 	*stream = init;
 	/* Concatenated streams are one, as xz -d takes them. */
-	if (lzma_stream_decoder(stream, settings->max_window,
+	if (lzma.stream_decoder(stream, settings->max_window,
 	    LZMA_CONCATENATED) != LZMA_OK) {
 		free(stream);
 		return NULL;
@@ -46,7 +67,7 @@ xz_decode(void *state, struct decode_buffers *io, char *why,
 	stream->avail_out = io->out_len;
 	/* With concatenated streams only LZMA_FINISH says where the last
 	 * one ends. */
-	result = lzma_code(stream, io->in_ended ? LZMA_FINISH : LZMA_RUN);
+	result = lzma.code(stream, io->in_ended ? LZMA_FINISH : LZMA_RUN);
 	io->in += io->in_len - stream->avail_in;
 	io->in_len = stream->avail_in;
 	io->out += io->out_len - stream->avail_out;
@@ -59,7 +80,7 @@ xz_decode(void *state, struct decode_buffers *io, char *why,
 		return DECODE_END;
 	case LZMA_MEMLIMIT_ERROR:
 		snprintf(why, why_size, "%llu MiB of memory,",
-		    (unsigned long long)((lzma_memusage(stream) + (1 << 20) -
+		    (unsigned long long)((lzma.memusage(stream) + (1 << 20) -
 		    1) >> 20));
 		return DECODE_TOO_BIG;
 	case LZMA_FORMAT_ERROR:
@@ -80,11 +101,12 @@ xz_decode(void *state, struct decode_buffers *io, char *why,
 static void
 xz_free(void *state)
 {
-	lzma_end(state);
+	lzma.end(state);
 	free(state);
 }
 
 const struct decoder_ops xz_decoder = {
-	"xz", "liblzma", xz_version, xz_new, xz_decode, xz_free
+	"xz", "liblzma", &xz_library, xz_version, xz_new, xz_decode,
+	xz_free
 };
 #endif

@@ -4,16 +4,43 @@
 #include <config.h>
 
 #ifdef HAVE_ZSTD
+#include <stddef.h>
 #include <stdio.h>
 #include <zstd.h>
 #include <zstd_errors.h>
 
 #include "decoder.h"
 
+/* libzstd's entry points, loaded when the first zstd FILE is met. */
+struct zstd_api {
+	const char *(*versionString)(void);
+	ZSTD_bounds (*dParam_getBounds)(ZSTD_dParameter);
+	ZSTD_DCtx *(*createDCtx)(void);
+	size_t (*DCtx_setParameter)(ZSTD_DCtx *, ZSTD_dParameter, int);
+	size_t (*decompressStream)(ZSTD_DCtx *, ZSTD_outBuffer *,
+	    ZSTD_inBuffer *);
+	unsigned (*isError)(size_t);
+	ZSTD_ErrorCode (*getErrorCode)(size_t);
+	const char *(*getErrorName)(size_t);
+	size_t (*freeDCtx)(ZSTD_DCtx *);
+};
+static struct zstd_api zstd;
+
+#define ENTRY(name) { "ZSTD_" #name, offsetof(struct zstd_api, name) }
+static const struct library_entry zstd_entries[] = {
+	ENTRY(versionString), ENTRY(dParam_getBounds), ENTRY(createDCtx),
+	ENTRY(DCtx_setParameter), ENTRY(decompressStream), ENTRY(isError),
+	ENTRY(getErrorCode), ENTRY(getErrorName), ENTRY(freeDCtx)
+};
+#undef ENTRY
+
+static struct library_once zstd_library =
+    LIBRARY_ONCE(ZSTD_LIBRARY, zstd_entries, &zstd);
+
 static void
 zstd_version(char *text, size_t size)
 {
-	snprintf(text, size, "libzstd %s", ZSTD_versionString());
+	snprintf(text, size, "libzstd %s", zstd.versionString());
 }
 
 /* The largest window log whose window fits in max_window, within what
@@ -21,12 +48,12 @@ zstd_version(char *text, size_t size)
 static int
 zstd_window_log(size_t max_window)
 {
-	ZSTD_bounds bounds = ZSTD_dParam_getBounds(ZSTD_d_windowLogMax);
+	ZSTD_bounds bounds = zstd.dParam_getBounds(ZSTD_d_windowLogMax);
 	int log = 0;
 
 	while (log < 62 && ((size_t)1 << (log + 1)) <= max_window)
 		log++;
-	if (ZSTD_isError(bounds.error))
+	if (zstd.isError(bounds.error))
 		return log;
 	if (log < bounds.lowerBound)
 		log = bounds.lowerBound;
@@ -38,13 +65,13 @@ zstd_window_log(size_t max_window)
 static void *
 zstd_new(const struct settings *settings)
 {
-	ZSTD_DCtx *context = ZSTD_createDCtx();
+	ZSTD_DCtx *context = zstd.createDCtx();
 
 	if (context == NULL)
 		return NULL;
-	if (ZSTD_isError(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax,
+	if (zstd.isError(zstd.DCtx_setParameter(context, ZSTD_d_windowLogMax,
 	    zstd_window_log(settings->max_window)))) {
-		ZSTD_freeDCtx(context);
+		zstd.freeDCtx(context);
 		return NULL;
 	}
 	return context;
@@ -56,19 +83,19 @@ zstd_decode(void *state, struct decode_buffers *io, char *why,
 {
 	ZSTD_inBuffer in = { io->in, io->in_len, 0 };
 	ZSTD_outBuffer out = { io->out, io->out_len, 0 };
-	size_t result = ZSTD_decompressStream(state, &out, &in);
+	size_t result = zstd.decompressStream(state, &out, &in);
 
 	io->in += in.pos;
 	io->in_len -= in.pos;
 	io->out += out.pos;
 	io->out_len -= out.pos;
-	if (ZSTD_isError(result)) {
-		if (ZSTD_getErrorCode(result) ==
+	if (zstd.isError(result)) {
+		if (zstd.getErrorCode(result) ==
 		    ZSTD_error_frameParameter_windowTooLarge) {
 			snprintf(why, why_size, "a window");
 			return DECODE_TOO_BIG;
 		}
-		snprintf(why, why_size, "%s", ZSTD_getErrorName(result));
+		snprintf(why, why_size, "%s", zstd.getErrorName(result));
 		return DECODE_CORRUPT;
 	}
 	/* 0: a frame is decoded and flushed; the next input is a frame of
@@ -79,10 +106,11 @@ zstd_decode(void *state, struct decode_buffers *io, char *why,
 static void
 zstd_free(void *state)
 {
-	ZSTD_freeDCtx(state);
+	zstd.freeDCtx(state);
 }
 
 const struct decoder_ops zstd_decoder = {
-	"zstd", "libzstd", zstd_version, zstd_new, zstd_decode, zstd_free
+	"zstd", "libzstd", &zstd_library, zstd_version, zstd_new,
+	zstd_decode, zstd_free
 };
 #endif
