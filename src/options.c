@@ -23,7 +23,8 @@ enum global {
 	GLOBAL_OUTPUT_DELIMITER, GLOBAL_NULL_DATA,
 	GLOBAL_CRLF, GLOBAL_UTF8, GLOBAL_BUFFER_SIZE, GLOBAL_MAX_LINE,
 	GLOBAL_LONG_LINES, GLOBAL_LINE_BUFFERED, GLOBAL_MATCH_LIMIT,
-	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION
+	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION,
+	GLOBAL_THREADS
 };
 
 struct option_row {
@@ -102,6 +103,8 @@ static const struct option_row rows[] = {
 	    "exit 0 even when no line was written"),
 	GLOBAL_ROW(0, "no-accelerator", NO_ARG, NULL, GLOBAL_NO_ACCELERATOR,
 	    "filter with PCRE2 alone (same output; for comparison)"),
+	GLOBAL_ROW('j', "threads", NEEDS_ARG, "N", GLOBAL_THREADS,
+	    "run the per-line stages on N threads (default: as help)"),
 	GLOBAL_ROW('h', "help", NO_ARG, NULL, GLOBAL_HELP,
 	    "show this help and exit"),
 	GLOBAL_ROW('V', "version", NO_ARG, NULL, GLOBAL_VERSION,
@@ -204,6 +207,20 @@ parse_match_limit(const char *option, const char *arg, uint32_t *limit,
 }
 
 static int
+parse_threads(const char *option, const char *arg, unsigned *threads,
+    struct diag *diag)
+{
+	uint64_t value;
+
+	if (number_parse_count(arg, &value) != 0 || value == 0 ||
+	    value > THREADS_MAX)
+		return diag_fail(diag, "%s '%s': not a number of threads (from "
+		    "1 to %d)", option, arg, THREADS_MAX);
+	*threads = (unsigned)value;
+	return 0;
+}
+
+static int
 set_global(struct options *options, const struct option_row *row,
     const char *option, const char *arg, struct diag *diag)
 {
@@ -261,6 +278,8 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_MATCH_LIMIT:
 		return parse_match_limit(option, arg, &settings->match_limit,
 		    diag);
+	case GLOBAL_THREADS:
+		return parse_threads(option, arg, &settings->threads, diag);
 	case GLOBAL_NONE:
 		break;
 	}

@@ -26,6 +26,9 @@ enum line_buffering {
 #define DEFAULT_PREFILTER_WARMUP 2048
 #define DEFAULT_PREFILTER_RETRY 4096
 
+/* The most threads -j takes: more than any machine here has cores. */
+#define THREADS_MAX 64
+
 struct settings {
 	int ignore_case;
 	int fixed_strings;
@@ -46,6 +49,7 @@ struct settings {
 	 * were candidates, before it tries the prefilter again (doubled while
 	 * that goes on); 0: it never leaves the prefilter. */
 	unsigned prefilter_retry;
+	unsigned threads;	/* -j: 0 is as many as help (parallel.c) */
 };
 
 void settings_init(struct settings *);

@@ -52,7 +52,9 @@ case_free(struct stage *stage)
 	free(change);
 }
 
-static const struct stage_ops case_ops = { "case", 0, case_next, case_free };
+static const struct stage_ops case_ops = {
+	"case", STAGE_PER_LINE, case_next, case_free
+};
 
 struct stage *
 case_new(const struct stage_args *args)

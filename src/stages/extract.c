@@ -75,7 +75,7 @@ extract_free(struct stage *stage)
 }
 
 static const struct stage_ops extract_ops = {
-	"extract", 0, extract_next, extract_free
+	"extract", STAGE_PER_LINE, extract_next, extract_free
 };
 
 struct stage *

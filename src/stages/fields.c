@@ -247,7 +247,7 @@ fields_free(struct stage *stage)
 }
 
 static const struct stage_ops fields_ops = {
-	"fields", 0, fields_next, fields_free
+	"fields", STAGE_PER_LINE, fields_next, fields_free
 };
 
 struct stage *

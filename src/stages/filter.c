@@ -223,7 +223,7 @@ filter_free(struct stage *stage)
 }
 
 static const struct stage_ops filter_ops = {
-	"filter", 0, filter_next, filter_free
+	"filter", STAGE_PER_LINE, filter_next, filter_free
 };
 
 /* 1 when the pattern can see where a line starts or ends: an anchor or a

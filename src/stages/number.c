@@ -47,7 +47,7 @@ number_free(struct stage *stage)
 }
 
 static const struct stage_ops number_ops = {
-	"number", 0, number_next, number_free
+	"number", STAGE_PER_LINE, number_next, number_free
 };
 
 struct stage *

@@ -341,7 +341,7 @@ replace_free(struct stage *stage)
 }
 
 static const struct stage_ops replace_ops = {
-	"replace", 0, replace_next, replace_free
+	"replace", STAGE_PER_LINE, replace_next, replace_free
 };
 
 /* Takes replace_runs when the pattern is one class repeated, every match

@@ -38,7 +38,8 @@ strip_next(struct stage *stage, struct line *out)
 }
 
 static const struct stage_ops strip_ops = {
-	"strip", STAGE_SUBSTRING_MAP, strip_next, stage_free_alone
+	"strip", STAGE_SUBSTRING_MAP | STAGE_PER_LINE, strip_next,
+	stage_free_alone
 };
 
 struct stage *
