@@ -17,6 +17,7 @@
 #ifdef HAVE_HYPERSCAN
 #include <dlfcn.h>
 #include <hs.h>
+#include <pthread.h>
 #include <stddef.h>
 
 /* Hyperscan's entry points, looked up in the library when a prefilter is
@@ -205,8 +206,29 @@ compile_in_child(const struct hyperscan *api, const char *expression,
 	return database;
 }
 
+/* With -j, each worker's filter builds its own accelerator, and forks a
+ * compiler child from a threaded process: the child must not inherit a
+ * lock that another thread holds inside Hyperscan's set-up, so no two
+ * threads are ever in it at once. */
+static pthread_mutex_t setting_up = PTHREAD_MUTEX_INITIALIZER;
+
+static struct prefilter *prefilter_set_up(const char *, size_t,
+    const struct regex_flags *);
+
 struct prefilter *
 prefilter_new(const char *pattern, size_t length,
+    const struct regex_flags *flags)
+{
+	struct prefilter *prefilter;
+
+	pthread_mutex_lock(&setting_up);
+	prefilter = prefilter_set_up(pattern, length, flags);
+	pthread_mutex_unlock(&setting_up);
+	return prefilter;
+}
+
+static struct prefilter *
+prefilter_set_up(const char *pattern, size_t length,
     const struct regex_flags *flags)
 {
 	/* MULTILINE: ^ and $ match at line ends inside the block, as they
