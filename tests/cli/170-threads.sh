@@ -169,6 +169,29 @@ expect_output "sluice -j 2 -m y -n 3 /dev/zero-like endless input" $'y\ny\ny\n' 
 check "-j 2 -n 3 on an endless input ends at once" \
 	test $(($(now_ms) - start)) -lt 5000
 
+# Memory: the ring of jobs is fixed, so the peak RSS of -j 2 is flat in
+# the input's size, and small (without sanitizers, whose shadow passes
+# any bound).
+: "${PEAK_RSS:?}"
+seed=(-s -i -m 'error|fail' -r 's/[0-9]+/#/g')
+small=100M large=1G limit_kib=12288
+[ -n "${SANITIZER_CFLAGS:-}" ] && small=10M large=100M limit_kib=
+for size in $small $large; do
+	status=0
+	"$GENLOG" $size | "$PEAK_RSS" "$scratch/rss-$size" "$SLUICE" -j 2 \
+		"${seed[@]}" >/dev/null || status=$?
+	check "-j 2 seed chain over $size succeeds" test "$status" = 0
+done
+small_kib=$(cat "$scratch/rss-$small") large_kib=$(cat "$scratch/rss-$large")
+printf 'peak RSS of -j 2 %s: %s KiB over %s, %s KiB over %s\n' \
+	"${seed[*]}" "$small_kib" $small "$large_kib" $large
+check "-j 2 peak RSS over $small and $large within 1 MiB" \
+	test $((large_kib - small_kib)) -le 1024 -a $((small_kib - large_kib)) -le 1024
+if [ -n "$limit_kib" ]; then
+	check "-j 2 peak RSS over $large under $limit_kib KiB" \
+		test "$large_kib" -lt "$limit_kib"
+fi
+
 # The option itself.
 for bad in 0 -1 x 65; do
 	expect_status "-j $bad: exit 2" 2 "$SLUICE" -j "$bad" "$scratch/log"
