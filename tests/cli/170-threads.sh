@@ -169,6 +169,16 @@ expect_output "sluice -j 2 -m y -n 3 /dev/zero-like endless input" $'y\ny\ny\n' 
 check "-j 2 -n 3 on an endless input ends at once" \
 	test $(($(now_ms) - start)) -lt 5000
 
+# Line-buffered output never waits for a job to fill: each line comes out
+# as soon as it is read, and the bytes are those of -j 1.
+cp "$scratch/log" "$scratch/stdin"
+same_as_one "--line-buffered" --line-buffered -s -m ERROR -N
+start=$(now_ms)
+read -r first < <( (echo first; sleep 3; echo second) |
+	timeout 10 "$SLUICE" -j 2 --line-buffered -r 's/f/F/')
+check "-j 2 --line-buffered: the first line before the second is read" \
+	test "$first" = First -a $(($(now_ms) - start)) -lt 2500
+
 # Memory: the ring of jobs is fixed, so the peak RSS of -j 2 is flat in
 # the input's size, and small (without sanitizers, whose shadow passes
 # any bound).
