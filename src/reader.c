@@ -14,6 +14,8 @@
 #include "reader.h"
 
 static const char *const standard_input[] = { "-" };
+/* What a memory reader holds before its first block. */
+static const char no_bytes[1];
 
 struct reader {
 	struct stage stage;
@@ -449,6 +451,7 @@ reader_new_memory(const struct settings *settings, struct diag *diag)
 	if (reader == NULL)
 		return NULL;
 	reader->stage.ops = &memory_ops;
+	reader->buf = (char *)no_bytes;	/* never written: no FILE */
 	reader->fd = -1;
 	reader->buffer_size = settings->buffer_size;
 	reader->max_line = settings->max_line;
