@@ -207,30 +207,20 @@ compile_in_child(const struct hyperscan *api, const char *expression,
 }
 
 /* The sanitizers' allocators do not survive a fork from a threaded
- * process (glibc's malloc does: fork takes its locks first): a child
- * forked by a -j worker would wait forever for a lock another thread
- * held. So a sanitized build compiles in a worker's own process, where
- * the memory bound is not checked anyway; everywhere else, and on the
- * main thread, the compiler runs in a child. */
+ * process (glibc's malloc does: fork takes its locks first): with -j, a
+ * compiler child would wait forever for a lock another thread held. So a
+ * sanitized build compiles in its own process, where the memory bound is
+ * not checked anyway; every other build runs the compiler in a child. */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED_BUILD 1
+#define COMPILE_IN_CHILD 0
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define SANITIZED_BUILD 1
+#define COMPILE_IN_CHILD 0
 #endif
 #endif
-
-static int
-compile_off_main_thread_here(void)
-{
-#if defined(SANITIZED_BUILD) && defined(__linux__)
-	return gettid() != getpid();
-#elif defined(SANITIZED_BUILD)
-	return 1;
-#else
-	return 0;
+#ifndef COMPILE_IN_CHILD
+#define COMPILE_IN_CHILD 1
 #endif
-}
 
 /* With -j, each worker's filter builds its own accelerator, and forks a
  * compiler child from a threaded process: the child must not inherit a
@@ -281,9 +271,9 @@ prefilter_set_up(const char *pattern, size_t length,
 		prefilter_free(prefilter);
 		return NULL;
 	}
-	prefilter->database = compile_off_main_thread_here()
-	    ? compile(&prefilter->api, expression, hs_flags)
-	    : compile_in_child(&prefilter->api, expression, hs_flags);
+	prefilter->database = COMPILE_IN_CHILD
+	    ? compile_in_child(&prefilter->api, expression, hs_flags)
+	    : compile(&prefilter->api, expression, hs_flags);
 	free(expression);
 	if (prefilter->database == NULL ||
 	    prefilter->api.alloc_scratch(prefilter->database,
