@@ -28,8 +28,10 @@
 #define JOB_SIZE ((size_t)256 << 10)
 /* A worker hands on a job's output in chunks of about this size, and
  * waits for the merge to take each one, so a stage that makes more than
- * it is given (-r 's/x/longer/g', -o .) still runs in bounded memory. */
-#define OUTPUT_CHUNK ((size_t)256 << 10)
+ * it is given (-r 's/x/longer/g', -o .) still runs in bounded memory.
+ * Twice a job: a job's lines and their headers (struct piece) are most
+ * often one chunk, one hand-off. */
+#define OUTPUT_CHUNK (2 * JOB_SIZE)
 /* By default, threads start only after this much input, and not at all
  * for regular FILEs smaller than it: a short run or an early end
  * (-m ERROR -n 10) pays nothing for them. */
