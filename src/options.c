@@ -104,7 +104,7 @@ static const struct option_row rows[] = {
 	GLOBAL_ROW(0, "no-accelerator", NO_ARG, NULL, GLOBAL_NO_ACCELERATOR,
 	    "filter with PCRE2 alone (same output; for comparison)"),
 	GLOBAL_ROW('j', "threads", NEEDS_ARG, "N", GLOBAL_THREADS,
-	    "per-line stages on N threads (default: CPUs, at most 8)"),
+	    "per-line stages on N threads (default: the CPUs)"),
 	GLOBAL_ROW('h', "help", NO_ARG, NULL, GLOBAL_HELP,
 	    "show this help and exit"),
 	GLOBAL_ROW('V', "version", NO_ARG, NULL, GLOBAL_VERSION,
