@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Reference for scripts/bench: the task chains as a lazy Python generator pipeline.
 
-usage: bench-python-gen.py TASK [FILE]   (TASK is T0..T5; no FILE reads stdin)
+usage: bench-python-gen.py TASK [FILE]   (TASK is T0..T5 or T7; no FILE reads stdin)
 
 Each stage is a generator over lines without their terminator, so memory stays
 bounded and T5 stops reading after its tenth match, as sluice does.  Regexes
 are the re module on bytes (ASCII case folding), sluice's default byte mode.
+T7 is T1 over a gzip FILE, read through the gzip module.
 """
+import gzip
 import re
 import sys
 
@@ -49,13 +51,16 @@ TASKS = {
     "T3": [sub(rb"[0-9]+", b"#")],
     "T4": [strip, match(rb"error|fail", re.I), sub(rb"[0-9]+", b"#")],
     "T5": [match(rb"ERROR"), head(10)],
+    "T7": [match(rb"ERROR|FATAL|[Ff]ail(ed|ure)")],
 }
 
 
 def main():
     if len(sys.argv) not in (2, 3) or sys.argv[1] not in TASKS:
-        sys.exit("usage: bench-python-gen.py T0|T1|T2|T3|T4|T5 [FILE]")
+        sys.exit("usage: bench-python-gen.py T0|T1|T2|T3|T4|T5|T7 [FILE]")
     f = open(sys.argv[2], "rb") if len(sys.argv) == 3 else sys.stdin.buffer
+    if sys.argv[1] == "T7":
+        f = gzip.open(f, "rb")
     lines = read(f)
     for stage in TASKS[sys.argv[1]]:
         lines = stage(lines)

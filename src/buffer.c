@@ -1,5 +1,6 @@
 /* buffer.c: growth policy for struct buffer: doubling, capped at limit. */
 #include <config.h>
+#include <errno.h>
 #include <stdlib.h>
 
 #include "buffer.h"
@@ -28,8 +29,10 @@ buffer_reserve(struct buffer *buffer, size_t more)
 	size_t wanted, capacity;
 	char *grown;
 
-	if (more > buffer->limit || buffer->len > buffer->limit - more)
+	if (more > buffer->limit || buffer->len > buffer->limit - more) {
+		errno = E2BIG;
 		return -1;
+	}
 	wanted = buffer->len + more;
 	if (wanted <= buffer->capacity)
 		return 0;
@@ -43,8 +46,10 @@ buffer_reserve(struct buffer *buffer, size_t more)
 		capacity = capacity > buffer->limit / 2 ? buffer->limit
 		    : capacity * 2;
 	grown = realloc(buffer->ptr, capacity);
-	if (grown == NULL)
+	if (grown == NULL) {
+		errno = ENOMEM;
 		return -1;
+	}
 	buffer->ptr = grown;
 	buffer->capacity = capacity;
 	return 0;

@@ -17,7 +17,8 @@ struct buffer {
 void buffer_init(struct buffer *, size_t limit);
 void buffer_free(struct buffer *);
 
-/* Each returns 0, or -1 when len would pass the limit or memory is out. */
+/* Each returns 0, or -1 when len would pass the limit (errno E2BIG) or
+ * memory is out (errno ENOMEM). */
 int buffer_reserve(struct buffer *, size_t more);
 
 /* Inline: substitution appends several times per line. Capacity never

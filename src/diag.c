@@ -11,6 +11,8 @@ diag_init(struct diag *diag, FILE *stream)
 	diag->stream = stream;
 	diag->errors = 0;
 	diag->message[0] = '\0';
+	diag->before_print = NULL;
+	diag->before_print_context = NULL;
 }
 
 int
@@ -29,6 +31,8 @@ diag_print(struct diag *diag, const char *format, va_list args)
 {
 	if (diag->stream == NULL)
 		return;
+	if (diag->before_print != NULL)
+		diag->before_print(diag->before_print_context);
 	fputs("sluice: ", diag->stream);
 	vfprintf(diag->stream, format, args);
 	fputc('\n', diag->stream);
@@ -54,4 +58,13 @@ diag_warn(struct diag *diag, const char *format, ...)
 	va_start(args, format);
 	diag_print(diag, format, args);
 	va_end(args);
+}
+
+void
+diag_report(struct diag *diag)
+{
+	if (diag->message[0] == '\0')
+		return;
+	diag_error(diag, "%s", diag->message);
+	diag->message[0] = '\0';
 }

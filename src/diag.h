@@ -11,6 +11,10 @@ struct diag {
 	FILE *stream;		/* stderr in the program, a memstream in tests */
 	unsigned errors;	/* non-fatal errors reported so far */
 	char message[1024];	/* the fatal error, without the "sluice: " */
+	/* Called before a message is printed (--progress clears its line
+	 * there); NULL: nothing to do. */
+	void (*before_print)(void *);
+	void *before_print_context;
 };
 
 void diag_init(struct diag *, FILE *stream);
@@ -23,6 +27,10 @@ int diag_fail(struct diag *, const char *format, ...)
 /* Prints "sluice: text" now and counts it as an error. */
 void diag_error(struct diag *, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Prints the kept fatal error now, counts it as an error and clears it:
+ * for a run that goes on after one part failed (--in-place). */
+void diag_report(struct diag *);
 
 /* Prints "sluice: text" now; the exit status is unchanged. */
 void diag_warn(struct diag *, const char *format, ...)

@@ -1,34 +1,93 @@
 /* main.c: sluice reads its options, builds the chain of stages they name
  * (the reader first, each stage pulling from the one before), drains the
- * chain into the sink, and reports: the exit status says whether a line
- * was written (0), none was (1), or something went wrong (2). */
+ * chain into the sink (standard output, or the -O / --in-place file it
+ * replaces only on success), and reports: the exit status says whether a
+ * line was written (0), none was (1), or something went wrong (2); a run
+ * ended by SIGINT, SIGTERM or SIGHUP ends by that signal. */
 #include <config.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "options.h"
+#include "output.h"
 #include "parallel.h"
 #include "prefilter.h"
+#include "progress.h"
 #include "reader.h"
 #include "regex.h"
+#include "signals.h"
 #include "sink.h"
+#include "stats.h"
+#include "source.h"
 
 static int
 print_version(void)
 {
-	char version[64], jit[128], accelerator[128];
+	char version[64], jit[128], accelerator[128], decoders[256];
 
 	regex_library_version(version, sizeof version);
 	regex_jit_target(jit, sizeof jit);
 	if (!prefilter_engine(accelerator, sizeof accelerator))
 		snprintf(accelerator, sizeof accelerator, "none");
-	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\nfilter accelerator: %s\n",
+	source_decoders(decoders, sizeof decoders);
+	/* As coreutils prints it: name and version, then what it was built
+	 * with, then the licence. */
+	printf("%s %s\nPCRE2 %s, JIT: %s%s%s\nfilter accelerator: %s\n"
+	    "decompression: %s\n"
+	    "Copyright (c) 2026 the sluice authors.\n"
+	    "License: BSD 2-Clause <https://opensource.org/licenses/"
+	    "BSD-2-Clause>.\nThis is free software: you are free to change "
+	    "and redistribute it.\nThere is NO WARRANTY, to the extent "
+	    "permitted by law.\n",
 	    PACKAGE_NAME, PACKAGE_VERSION, version,
 	    jit[0] != '\0' ? "yes (" : "no", jit, jit[0] != '\0' ? ")" : "",
-	    accelerator);
+	    accelerator, decoders);
 	return fflush(stdout) == 0 ? 0 : 2;
+}
+
+/* The -m or -o whose matches --color marks (the last one), or NULL when
+ * colour is off or there is none. */
+static const struct stage_spec *
+color_source(const struct options *options)
+{
+	const struct settings *settings = &options->settings;
+	const char *no_color = getenv("NO_COLOR");
+	size_t i;
+
+	if (settings->color == COLOR_NEVER || (settings->color == COLOR_AUTO &&
+	    ((no_color != NULL && no_color[0] != '\0') ||
+	    !isatty(STDOUT_FILENO))))
+		return NULL;
+	for (i = options->stage_count; i > 0; i--)
+		if (options->stages[i - 1].highlights)
+			return &options->stages[i - 1];
+	return NULL;
+}
+
+/* --color: the colour stage goes last, so no stage sees a colour byte. */
+static struct stage *
+add_color(const struct options *options, struct stage *last,
+    struct diag *diag)
+{
+	const struct stage_spec *source = color_source(options);
+	struct stage_args args = {
+		last, NULL, NULL, 0, &options->settings, diag
+	};
+	struct stage *color;
+
+	if (source == NULL)
+		return last;
+	args.arg = source->arg;
+	args.option = source->option;
+	color = color_new(&args);
+	if (color == NULL)
+		stage_free_chain(last);
+	return color;
 }
 
 /* Stage i of the command line, over up. NULL on an error, described in
@@ -112,15 +171,15 @@ build_parallel(const struct options *options, struct stage *reader,
 	return parallel;
 }
 
-/* The reader, then every stage in command-line order. NULL on an error,
- * described in diag. */
+/* The reader over paths, then every stage in command-line order. NULL on
+ * an error, described in diag. */
 static struct stage *
-build_chain(const struct options *options, struct diag *diag)
+build_chain(const struct options *options, char *const *paths, size_t count,
+    struct diag *diag)
 {
-	struct stage *last = reader_new(options->files, options->file_count,
-	    &options->settings, diag);
-	unsigned workers = parallel_workers(&options->settings,
-	    options->files, options->file_count);
+	struct stage *last = reader_new(paths, count, &options->settings,
+	    diag);
+	unsigned workers = parallel_workers(&options->settings, paths, count);
 	size_t i = 0;
 
 	if (last == NULL) {
@@ -139,7 +198,7 @@ build_chain(const struct options *options, struct diag *diag)
 		}
 		last = stage;
 	}
-	return last;
+	return add_color(options, last, diag);
 }
 
 /* With no stage, whole blocks of records go from the reader's buffer to
@@ -184,27 +243,255 @@ drain(struct stage *chain, struct sink *sink, struct diag *diag)
 	return result < 0 || written < 0 ? -1 : 0;
 }
 
+/* What --stats and --explain call the stages after the reader: each
+ * its option's long name, the option as spelled and its argument; the
+ * colour stage, if any, "color" with the -m or -o it marks. One label
+ * more than there are stage options; NULL when out of memory. */
+static struct stats_label *
+chain_labels(const struct options *options)
+{
+	struct stats_label *labels = calloc(options->stage_count + 1,
+	    sizeof *labels);
+	const struct stage_spec *color = color_source(options);
+	size_t i;
+
+	if (labels == NULL)
+		return NULL;
+	for (i = 0; i < options->stage_count; i++) {
+		labels[i].name = options->stages[i].name;
+		labels[i].option = options->stages[i].option;
+		labels[i].arg = options->stages[i].arg;
+	}
+	if (color != NULL) {
+		labels[i].name = "color";
+		labels[i].option = color->option;
+		labels[i].arg = color->arg;
+	}
+	return labels;
+}
+
+static struct stage *
+chain_reader(struct stage *chain)
+{
+	while (chain->up != NULL)
+		chain = chain->up;
+	return chain;
+}
+
+/* --stats, after a run (a failed one too, as far as it got), on stderr
+ * after its error message. status is the exit status the run gives. */
+static void
+report_stats(const struct options *options, const struct stage *chain,
+    const struct sink *sink, const struct stats_clock *clock, int status,
+    struct diag *diag)
+{
+	struct stats_label *labels = chain_labels(options);
+	struct stats_run run;
+
+	diag_report(diag);
+	if (labels != NULL && stats_gather(&run, chain, labels,
+	    options->stage_count + 1, sink, clock, status) == 0) {
+		stats_print(stderr, options->settings.stats, &run);
+		stats_run_free(&run);
+	} else {
+		fputs("sluice: --stats: out of memory\n", stderr);
+	}
+	free(labels);
+}
+
+/* --progress over paths: the reader tells it what it read, and a message
+ * takes its line's place. NULL when out of memory (then no line). */
+static struct progress *
+watch_progress(struct stage *chain, char *const *paths, size_t count,
+    struct diag *diag)
+{
+	struct progress *progress = progress_new(paths, count, stderr);
+
+	if (progress != NULL) {
+		reader_watch(chain_reader(chain), progress_update, progress);
+		diag->before_print = progress_clear;
+		diag->before_print_context = progress;
+	}
+	return progress;
+}
+
+/* --explain: the chain as built, one stage a line, in the order lines
+ * flow, on stdout; no FILE is opened (the reader opens them as it
+ * reads). */
+static int
+explain(const struct options *options, struct diag *diag)
+{
+	struct stats_label *labels = chain_labels(options);
+	struct stage *chain = build_chain(options, options->files,
+	    options->file_count, diag);
+	const struct stage **order;
+	const struct stage *stage;
+	size_t count = 0, i;
+	struct sink sink;
+
+	if (chain == NULL || labels == NULL) {
+		free(labels);
+		stage_free_chain(chain);
+		return chain == NULL ? -1 : diag_fail(diag, "out of memory");
+	}
+	for (stage = chain; stage != NULL; stage = stage->up)
+		count++;
+	order = calloc(count, sizeof *order);
+	if (order == NULL || sink_init(&sink, STDOUT_FILENO,
+	    "(standard output)", &options->settings) != 0) {
+		free(order);
+		free(labels);
+		stage_free_chain(chain);
+		return diag_fail(diag, "out of memory");
+	}
+	for (stage = chain, i = count; stage != NULL; stage = stage->up)
+		order[--i] = stage;
+	for (i = 0; i < count; i++) {
+		const struct stats_label *label = i > 0 ? &labels[i - 1] : NULL;
+		struct describe_out text = { "", 0 };
+
+		if (order[i]->ops->describe != NULL)
+			order[i]->ops->describe(order[i], &text);
+		printf("%zu %s", i, i == 0 ? "read" : label->name != NULL
+		    ? label->name : order[i]->ops->name);
+		if (label != NULL && label->option != NULL)
+			printf(" %s", label->option);
+		if (label != NULL && label->arg != NULL)
+			printf(" '%s'", label->arg);
+		printf(": %s\n", text.text);
+	}
+	if (options->in_place)
+		printf("%zu write: each FILE rewritten in place%s%s\n", count,
+		    options->backup_suffix != NULL ? ", the old one kept as "
+		    "FILE" : "", options->backup_suffix != NULL
+		    ? options->backup_suffix : "");
+	else if (options->output != NULL)
+		printf("%zu write: %s, replaced only if the run succeeds\n",
+		    count, options->output);
+	else
+		printf("%zu write: standard output, %s\n", count,
+		    sink.line_buffered ? "flushed after every line"
+		    : "in blocks of 128K");
+	sink_free(&sink);
+	free(order);
+	free(labels);
+	stage_free_chain(chain);
+	return fflush(stdout) == 0 ? 0 : diag_fail(diag, "(standard output): "
+	    "write error");
+}
+
+/* One run of the chain over paths into one output. 0 when a line was
+ * written, 1 when none was, RUN_FAILED or RUN_UNBUILT (the chain itself
+ * could not be built: the same for every FILE) with the reason in diag.
+ * The output is replaced only when nothing went wrong. */
+#define RUN_FAILED (-1)
+#define RUN_UNBUILT (-2)
+
+static int
+run_once(const struct options *options, char *const *paths, size_t count,
+    enum output_kind kind, const char *path, struct diag *diag)
+{
+	const struct settings *settings = &options->settings;
+	unsigned errors_before = diag->errors;
+	struct progress *progress = NULL;
+	struct stats_clock clock;
+	struct output output;
+	struct stage *chain;
+	struct sink sink;
+	int failed, status;
+
+	stats_clock_start(&clock);
+	chain = build_chain(options, paths, count, diag);
+	if (chain == NULL)
+		return RUN_UNBUILT;
+	if (output_open(&output, kind, path, options->backup_suffix,
+	    diag) != 0) {
+		stage_free_chain(chain);
+		return RUN_FAILED;
+	}
+	if (settings->progress)
+		progress = watch_progress(chain, paths, count, diag);
+	failed = sink_init(&sink, output.fd, output.name,
+	    &options->settings) != 0 ? diag_fail(diag, "out of memory")
+	    : drain(chain, &sink, diag);
+	diag->before_print = NULL;
+	progress_end(progress);
+	if (failed || diag->errors > errors_before) {
+		output_abort(&output);
+		status = RUN_FAILED;
+	} else if (output_commit(&output, diag) != 0) {
+		status = RUN_FAILED;
+	} else {
+		status = sink.lines > 0 ? 0 : 1;
+	}
+	if (settings->stats != STATS_OFF)
+		report_stats(options, chain, &sink, &clock, status < 0 ? 2
+		    : status == 1 && settings->no_match_ok ? 0 : status, diag);
+	stage_free_chain(chain);
+	sink_free(&sink);
+	return status;
+}
+
+/* --in-place: each FILE is a run of its own, into a new copy of itself.
+ * A FILE that fails is reported and left as it was, and the others are
+ * still rewritten; a chain that cannot be built, or a signal, stops all. */
+static int
+run_in_place(const struct options *options, struct diag *diag)
+{
+	int status = 1;
+	size_t i;
+
+	for (i = 0; i < options->file_count; i++) {
+		int result;
+
+		if (signals_check(diag) != 0)
+			return -1;
+		result = run_once(options, &options->files[i], 1,
+		    OUTPUT_IN_PLACE, options->files[i], diag);
+		if (result == RUN_UNBUILT || (result < 0 && signals_caught()))
+			return -1;
+		if (result < 0)
+			diag_report(diag);
+		else if (result == 0)
+			status = 0;
+	}
+	return diag->errors > 0 ? -1 : status;
+}
+
+/* 0 when a line was written, 1 when none was, -1 on an error. */
 static int
 run(const struct options *options, struct diag *diag)
 {
-	struct stage *chain;
-	struct sink sink;
-	int failed;
+	int status = options->in_place ? run_in_place(options, diag)
+	    : run_once(options, options->files, options->file_count,
+	    options->output != NULL ? OUTPUT_FILE : OUTPUT_STANDARD,
+	    options->output, diag);
 
-	if (sink_init(&sink, STDOUT_FILENO, "(standard output)",
-	    &options->settings) != 0)
-		return diag_fail(diag, "out of memory");
-	chain = build_chain(options, diag);
-	if (chain == NULL) {
-		sink_free(&sink);
+	if (status < 0)
 		return -1;
+	return status == 1 && options->settings.no_match_ok ? 0 : status;
+}
+
+/* A standard descriptor that was closed (`sluice <&-`) is held open on
+ * /dev/null the wrong way round, so it still fails as closed (EBADF) and
+ * no file sluice opens can take its number and be mistaken for it. */
+static void
+hold_standard_descriptors(void)
+{
+	int fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		int held;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		held = open("/dev/null", fd == STDIN_FILENO ? O_WRONLY
+		    : O_RDONLY);
+		if (held >= 0 && held != fd) {
+			(void)dup2(held, fd);
+			(void)close(held);
+		}
 	}
-	failed = drain(chain, &sink, diag);
-	stage_free_chain(chain);
-	sink_free(&sink);
-	if (failed || diag->errors > 0)
-		return -1;
-	return sink.lines > 0 || options->settings.no_match_ok ? 0 : 1;
 }
 
 int
@@ -216,18 +503,26 @@ main(int argc, char **argv)
 
 	/* A closed output pipe shows up as EPIPE, and ends the run quietly. */
 	signal(SIGPIPE, SIG_IGN);
+	signals_install();
+	hold_standard_descriptors();
 	diag_init(&diag, stderr);
 	if (options_parse(&options, argc, argv, &diag) != 0) {
 		fprintf(stderr, "sluice: %s\n", diag.message);
+		if (options.usage_error)
+			fputs("Try 'sluice --help' for more information.\n",
+			    stderr);
 		return 2;
 	}
+	if (options.settings.follow != FOLLOW_NONE)
+		signals_second_ends_run();
 	if (options.action == ACTION_HELP) {
 		options_usage(stdout);
 		status = fflush(stdout) == 0 ? 0 : 2;
 	} else if (options.action == ACTION_VERSION) {
 		status = print_version();
 	} else {
-		status = run(&options, &diag);
+		status = options.action == ACTION_EXPLAIN
+		    ? explain(&options, &diag) : run(&options, &diag);
 		if (status < 0) {
 			if (diag.message[0] != '\0')
 				fprintf(stderr, "sluice: %s\n", diag.message);
@@ -235,5 +530,9 @@ main(int argc, char **argv)
 		}
 	}
 	options_free(&options);
+	/* A run a signal stopped ends as that signal would have ended it;
+	 * one that arrived after the work was done changes nothing. */
+	if (status == 2)
+		signals_reraise();
 	return status;
 }

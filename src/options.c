@@ -14,8 +14,29 @@
 
 enum {
 	NO_ARG,
-	NEEDS_ARG
+	NEEDS_ARG,
+	OPTIONAL_ARG		/* only as --name=ARG, as GNU tools take it */
 };
+
+/* The groups of --help, in the order it prints them. */
+enum group {
+	GROUP_STAGES, GROUP_PATTERNS, GROUP_RECORDS, GROUP_INPUT,
+	GROUP_OUTPUT, GROUP_DIAGNOSTICS, GROUP_INFORMATION,
+	GROUP_OTHER		/* rows that name no group yet */
+};
+
+static const char *const group_titles[] = {
+	"Stages (each adds one step to the chain, in the order given):",
+	"Patterns and fields:",
+	"Records:",
+	"Input:",
+	"Output:",
+	"Diagnostics:",
+	"Information:",
+	"Other options:",
+};
+
+#define ROW_HIGHLIGHTS 1	/* --color marks this stage's matches */
 
 enum global {
 	GLOBAL_NONE,		/* a stage option */
@@ -24,6 +45,9 @@ enum global {
 	GLOBAL_CRLF, GLOBAL_UTF8, GLOBAL_BUFFER_SIZE, GLOBAL_MAX_LINE,
 	GLOBAL_LONG_LINES, GLOBAL_LINE_BUFFERED, GLOBAL_MATCH_LIMIT,
 	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION,
+	GLOBAL_OUTPUT, GLOBAL_IN_PLACE,
+	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR,
+	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW,
 	GLOBAL_THREADS
 };
 
@@ -36,79 +60,138 @@ struct option_row {
 	int variant;
 	enum global global;
 	const char *help;
+	enum group group;
+	const char *example;	/* for --help: the option in use */
+	unsigned flags;		/* ROW_... */
 };
 
-#define STAGE_ROW(s, l, a, n, b, v, h) { s, l, a, n, b, v, GLOBAL_NONE, h }
-#define GLOBAL_ROW(s, l, a, n, g, h) { s, l, a, n, NULL, 0, g, h }
+#define STAGE_ROW(s, l, a, n, b, v, f, h, e) \
+	{ s, l, a, n, b, v, GLOBAL_NONE, h, GROUP_STAGES, e, f }
+#define OPTION_ROW(grp, s, l, a, n, g, h, e) \
+	{ s, l, a, n, NULL, 0, g, h, grp, e, 0 }
+/* A global option in no group yet: --help lists it under "Other". */
+#define GLOBAL_ROW(s, l, a, n, g, h) \
+	{ s, l, a, n, NULL, 0, g, h, GROUP_OTHER, NULL, 0 }
 
 static const struct option_row rows[] = {
-	STAGE_ROW('s', "strip", NO_ARG, NULL, strip_new, STRIP_BOTH,
-	    "remove leading and trailing ASCII white space"),
-	STAGE_ROW(0, "lstrip", NO_ARG, NULL, strip_new, STRIP_LEFT,
-	    "remove leading ASCII white space"),
-	STAGE_ROW(0, "rstrip", NO_ARG, NULL, strip_new, STRIP_RIGHT,
-	    "remove trailing ASCII white space"),
+	STAGE_ROW('s', "strip", NO_ARG, NULL, strip_new, STRIP_BOTH, 0,
+	    "remove leading and trailing ASCII white space", "-s"),
+	STAGE_ROW(0, "lstrip", NO_ARG, NULL, strip_new, STRIP_LEFT, 0,
+	    "remove leading ASCII white space", "--lstrip"),
+	STAGE_ROW(0, "rstrip", NO_ARG, NULL, strip_new, STRIP_RIGHT, 0,
+	    "remove trailing ASCII white space", "--rstrip"),
 	STAGE_ROW('m', "match", NEEDS_ARG, "RE", filter_new, FILTER_KEEP,
-	    "keep lines in which RE matches"),
-	STAGE_ROW('v', "reject", NEEDS_ARG, "RE", filter_new, FILTER_DROP,
-	    "drop lines in which RE matches"),
+	    ROW_HIGHLIGHTS, "keep lines in which RE matches",
+	    "-m 'ERROR|FATAL'"),
+	STAGE_ROW('v', "reject", NEEDS_ARG, "RE", filter_new, FILTER_DROP, 0,
+	    "drop lines in which RE matches", "-v DEBUG"),
 	STAGE_ROW('r', "replace", NEEDS_ARG, "s/RE/REPL/[gix]", replace_new, 0,
-	    "substitute; REPL may use $1, ${name}, $$"),
+	    0, "substitute; REPL may use $1, ${name}, $$",
+	    "-r 's/[0-9]+/#/g'"),
 	STAGE_ROW('o', "extract", NEEDS_ARG, "RE", extract_new, 0,
-	    "each non-empty match of RE as a line of its own"),
-	STAGE_ROW('f', "fields", NEEDS_ARG, "LIST", fields_new, 0,
-	    "keep fields LIST: 3 | 1,4 | 2-5 | 3- | -1 (last)"),
-	STAGE_ROW('U', "upper", NO_ARG, NULL, case_new, CASE_UPPER,
-	    "ASCII upper case"),
-	STAGE_ROW('L', "lower", NO_ARG, NULL, case_new, CASE_LOWER,
-	    "ASCII lower case"),
-	STAGE_ROW('N', "number", NO_ARG, NULL, number_new, 0,
-	    "prefix the input line number and a tab"),
-	STAGE_ROW('u', "uniq", NO_ARG, NULL, uniq_new, 0,
-	    "drop a line equal to the line before it"),
-	STAGE_ROW('k', "skip", NEEDS_ARG, "N", skip_new, 0,
-	    "drop the first N lines"),
-	STAGE_ROW('n', "head", NEEDS_ARG, "N", head_new, 0,
-	    "pass N lines, then end the stream"),
-	STAGE_ROW('t', "tail", NEEDS_ARG, "N", tail_new, 0,
-	    "keep only the last N lines"),
-	STAGE_ROW('c', "count", NO_ARG, NULL, count_new, 0,
-	    "replace the stream by the number of its lines"),
-	GLOBAL_ROW('i', "ignore-case", NO_ARG, NULL, GLOBAL_IGNORE_CASE,
-	    "every pattern caseless"),
-	GLOBAL_ROW('F', "fixed-strings", NO_ARG, NULL, GLOBAL_FIXED_STRINGS,
-	    "patterns of -m, -v and -o are literal strings"),
-	GLOBAL_ROW('d', "delimiter", NEEDS_ARG, "STR", GLOBAL_DELIMITER,
-	    "-f splits on STR (default: runs of blanks)"),
-	GLOBAL_ROW(0, "output-delimiter", NEEDS_ARG, "STR",
+	    ROW_HIGHLIGHTS, "each non-empty match of RE as a line of its own",
+	    "-o '[0-9]+ms'"),
+	STAGE_ROW('f', "fields", NEEDS_ARG, "LIST", fields_new, 0, 0,
+	    "keep fields LIST: 3 | 1,4 | 2-5 | 3- | -1 (last)", "-f 1,3-"),
+	STAGE_ROW('U', "upper", NO_ARG, NULL, case_new, CASE_UPPER, 0,
+	    "ASCII upper case", "-U"),
+	STAGE_ROW('L', "lower", NO_ARG, NULL, case_new, CASE_LOWER, 0,
+	    "ASCII lower case", "-L"),
+	STAGE_ROW('N', "number", NO_ARG, NULL, number_new, 0, 0,
+	    "prefix the input line number and a tab", "-N"),
+	STAGE_ROW('u', "uniq", NO_ARG, NULL, uniq_new, 0, 0,
+	    "drop a line equal to the line before it", "-u"),
+	STAGE_ROW('k', "skip", NEEDS_ARG, "N", skip_new, 0, 0,
+	    "drop the first N lines", "-k 1"),
+	STAGE_ROW('n', "head", NEEDS_ARG, "N", head_new, 0, 0,
+	    "pass N lines, then end the stream", "-n 10"),
+	STAGE_ROW('t', "tail", NEEDS_ARG, "N", tail_new, 0, 0,
+	    "keep only the last N lines", "-t 20"),
+	STAGE_ROW('c', "count", NO_ARG, NULL, count_new, 0, 0,
+	    "replace the stream by the number of its lines", "-c"),
+	OPTION_ROW(GROUP_PATTERNS, 'i', "ignore-case", NO_ARG, NULL,
+	    GLOBAL_IGNORE_CASE, "every pattern caseless", "-i -m error"),
+	OPTION_ROW(GROUP_PATTERNS, 'F', "fixed-strings", NO_ARG, NULL,
+	    GLOBAL_FIXED_STRINGS, "patterns of -m, -v and -o are literal "
+	    "strings", "-F -m '[preauth]'"),
+	OPTION_ROW(GROUP_PATTERNS, 0, "utf8", NO_ARG, NULL, GLOBAL_UTF8,
+	    "UTF-8 patterns; invalid UTF-8 is never an error",
+	    "--utf8 -o '\\w+'"),
+	OPTION_ROW(GROUP_PATTERNS, 0, "match-limit", NEEDS_ARG, "N",
+	    GLOBAL_MATCH_LIMIT, "PCRE2 match limit (default PCRE2's)",
+	    "--match-limit=100000"),
+	OPTION_ROW(GROUP_PATTERNS, 'd', "delimiter", NEEDS_ARG, "STR",
+	    GLOBAL_DELIMITER, "-f splits on STR (default: runs of blanks)",
+	    "-d , -f 2"),
+	OPTION_ROW(GROUP_PATTERNS, 0, "output-delimiter", NEEDS_ARG, "STR",
 	    GLOBAL_OUTPUT_DELIMITER,
-	    "-f joins with STR (default: -d's STR, or a space)"),
-	GLOBAL_ROW('z', "null-data", NO_ARG, NULL, GLOBAL_NULL_DATA,
-	    "records end with NUL, on input and output"),
-	GLOBAL_ROW(0, "crlf", NO_ARG, NULL, GLOBAL_CRLF,
-	    "drop \\r before \\n on input, restore it on output"),
-	GLOBAL_ROW(0, "utf8", NO_ARG, NULL, GLOBAL_UTF8,
-	    "UTF-8 patterns; invalid UTF-8 is never an error"),
-	GLOBAL_ROW(0, "buffer-size", NEEDS_ARG, "SIZE", GLOBAL_BUFFER_SIZE,
-	    "input buffer size (default 64K; suffixes K, M, G)"),
-	GLOBAL_ROW(0, "max-line", NEEDS_ARG, "SIZE", GLOBAL_MAX_LINE,
-	    "longest record held whole (default 16M)"),
-	GLOBAL_ROW(0, "long-lines", NEEDS_ARG, "POLICY", GLOBAL_LONG_LINES,
-	    "then: fail (default), split, truncate or skip"),
-	GLOBAL_ROW(0, "line-buffered", NO_ARG, NULL, GLOBAL_LINE_BUFFERED,
-	    "flush after every line (default on a terminal)"),
-	GLOBAL_ROW(0, "match-limit", NEEDS_ARG, "N", GLOBAL_MATCH_LIMIT,
-	    "PCRE2 match limit (default PCRE2's)"),
-	GLOBAL_ROW(0, "no-match-ok", NO_ARG, NULL, GLOBAL_NO_MATCH_OK,
-	    "exit 0 even when no line was written"),
-	GLOBAL_ROW(0, "no-accelerator", NO_ARG, NULL, GLOBAL_NO_ACCELERATOR,
-	    "filter with PCRE2 alone (same output; for comparison)"),
-	GLOBAL_ROW('j', "threads", NEEDS_ARG, "N", GLOBAL_THREADS,
-	    "per-line stages on N threads (default: the CPUs)"),
-	GLOBAL_ROW('h', "help", NO_ARG, NULL, GLOBAL_HELP,
-	    "show this help and exit"),
-	GLOBAL_ROW('V', "version", NO_ARG, NULL, GLOBAL_VERSION,
-	    "show sluice's and PCRE2's versions, JIT status"),
+	    "-f joins with STR (default: -d's STR, or a space)",
+	    "-d , --output-delimiter=';' -f 1,3"),
+	OPTION_ROW(GROUP_RECORDS, 'z', "null-data", NO_ARG, NULL,
+	    GLOBAL_NULL_DATA, "records end with NUL, on input and output",
+	    "find . -print0 | sluice -z -m '\\.c$'"),
+	OPTION_ROW(GROUP_RECORDS, 0, "crlf", NO_ARG, NULL, GLOBAL_CRLF,
+	    "drop \\r before \\n on input, restore it on output",
+	    "--crlf -m '^OK$'"),
+	OPTION_ROW(GROUP_RECORDS, 0, "max-line", NEEDS_ARG, "SIZE",
+	    GLOBAL_MAX_LINE, "longest record held whole (default 16M)",
+	    "--max-line=64M"),
+	OPTION_ROW(GROUP_RECORDS, 0, "long-lines", NEEDS_ARG,
+	    "fail|split|truncate|skip", GLOBAL_LONG_LINES,
+	    "what to do with a longer record (default fail)",
+	    "--long-lines=truncate"),
+	OPTION_ROW(GROUP_INPUT, 0, "buffer-size", NEEDS_ARG, "SIZE",
+	    GLOBAL_BUFFER_SIZE,
+	    "input buffer size (default 64K; suffixes K, M, G)",
+	    "--buffer-size=1M"),
+	OPTION_ROW(GROUP_INPUT, 0, "decompress", NEEDS_ARG, "auto|none",
+	    GLOBAL_DECOMPRESS,
+	    "auto (default): decode gzip, zstd, xz, bzip2",
+	    "-m ERROR app.log.1.gz"),
+	OPTION_ROW(GROUP_INPUT, 0, "max-window", NEEDS_ARG, "SIZE",
+	    GLOBAL_MAX_WINDOW,
+	    "cap on zstd's window, xz's memory (default 128M)",
+	    "--max-window=1G big.zst"),
+	OPTION_ROW(GROUP_INPUT, 0, "follow", OPTIONAL_ARG, "start|end",
+	    GLOBAL_FOLLOW, "then read on as the last FILE grows (tail -F)",
+	    "--follow=end -m ERROR app.log"),
+	OPTION_ROW(GROUP_INPUT, 'j', "threads", NEEDS_ARG, "N",
+	    GLOBAL_THREADS, "per-line stages on N threads (default: the CPUs)",
+	    "-j 2 -r 's/[0-9]+/#/g' big.log"),
+	OPTION_ROW(GROUP_OUTPUT, 0, "line-buffered", NO_ARG, NULL,
+	    GLOBAL_LINE_BUFFERED,
+	    "flush after every line (default on a terminal)",
+	    "--line-buffered -m ERROR"),
+	OPTION_ROW(GROUP_OUTPUT, 0, "color", OPTIONAL_ARG,
+	    "auto|always|never", GLOBAL_COLOR,
+	    "mark what -m, -o matched; auto: on a terminal",
+	    "--color=always -m ERROR | less -R"),
+	OPTION_ROW(GROUP_OUTPUT, 0, "no-match-ok", NO_ARG, NULL,
+	    GLOBAL_NO_MATCH_OK, "exit 0 even when no line was written",
+	    "--no-match-ok -m ERROR"),
+	OPTION_ROW(GROUP_OUTPUT, 'O', "output", NEEDS_ARG, "FILE",
+	    GLOBAL_OUTPUT, "write to FILE, replaced only if the run succeeds",
+	    "-O errors.log -m ERROR app.log"),
+	OPTION_ROW(GROUP_OUTPUT, 0, "in-place", OPTIONAL_ARG, "SUFFIX",
+	    GLOBAL_IN_PLACE, "rewrite each FILE; keep the old as FILE+SUFFIX",
+	    "--in-place=.bak -r 's/8080/8081/' app.conf"),
+	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "stats", OPTIONAL_ARG, "text|json",
+	    GLOBAL_STATS, "at the end on stderr: per-stage counts, time, RSS",
+	    "--stats=json 2>&1 >/dev/null | jq ."),
+	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "progress", NO_ARG, NULL,
+	    GLOBAL_PROGRESS, "a progress line on stderr (bytes, rate, ETA)",
+	    "--progress -m ERROR big.log"),
+	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "explain", NO_ARG, NULL,
+	    GLOBAL_EXPLAIN, "print the chain as built and exit; reads nothing",
+	    "--explain -s -m '^ERROR'"),
+	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "no-accelerator", NO_ARG, NULL,
+	    GLOBAL_NO_ACCELERATOR, "filter with PCRE2 alone (same output, "
+	    "slower)", "--no-accelerator --stats -m ERROR"),
+	OPTION_ROW(GROUP_INFORMATION, 'h', "help", NO_ARG, NULL, GLOBAL_HELP,
+	    "show this help and exit", "--help"),
+	OPTION_ROW(GROUP_INFORMATION, 'V', "version", NO_ARG, NULL,
+	    GLOBAL_VERSION, "show versions (sluice, PCRE2, JIT) and exit",
+	    "--version"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
@@ -123,6 +206,8 @@ settings_init(struct settings *settings)
 	settings->buffer_size = DEFAULT_BUFFER_SIZE;
 	settings->max_line = DEFAULT_MAX_LINE;
 	settings->long_lines = LONG_LINES_FAIL;
+	settings->decompress = DECOMPRESS_AUTO;
+	settings->max_window = DEFAULT_MAX_WINDOW;
 	settings->prefilter = 1;
 	settings->prefilter_warmup = DEFAULT_PREFILTER_WARMUP;
 	settings->prefilter_retry = DEFAULT_PREFILTER_RETRY;
@@ -152,7 +237,9 @@ short_options(char *text)
 		if (rows[i].short_name == 0)
 			continue;
 		text[n++] = rows[i].short_name;
-		if (rows[i].has_arg == NEEDS_ARG)
+		if (rows[i].has_arg != NO_ARG)
+			text[n++] = ':';
+		if (rows[i].has_arg == OPTIONAL_ARG)
 			text[n++] = ':';
 	}
 	text[n] = '\0';
@@ -166,6 +253,13 @@ parse_buffer_size(const char *option, const char *arg, size_t *size,
 {
 	uint64_t value;
 
+	size_t digits = strspn(arg, "0123456789");
+
+	if (digits > 0 && arg[digits] != '\0' &&
+	    strchr("KkMmGg", arg[digits]) == NULL)
+		return diag_fail(diag, "%s '%s': unknown size suffix '%s' "
+		    "(valid: K, M, G, or none for bytes)", option, arg,
+		    arg + digits);
 	if (number_parse_size(arg, &value) != 0 || value == 0 ||
 	    value > SIZE_MAX / 4)
 		return diag_fail(diag, "%s '%s': not a size (a number of "
@@ -192,17 +286,84 @@ parse_long_lines(const char *option, const char *arg,
 	    "or skip)", option, arg);
 }
 
+/* An option's value from a fixed list: its index in names, or -1 with a
+ * message listing them all. */
 static int
-parse_match_limit(const char *option, const char *arg, uint32_t *limit,
+parse_choice(const char *option, const char *arg, const char *what,
+    const char *const *names, size_t count, struct diag *diag)
+{
+	char list[128] = "";
+	size_t i, used = 0;
+
+	for (i = 0; i < count; i++) {
+		if (strcmp(arg, names[i]) == 0)
+			return (int)i;
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+		    i == 0 ? "" : i + 1 == count ? " or " : ", ", names[i]);
+		if (used >= sizeof list)
+			used = sizeof list - 1;
+	}
+	diag_fail(diag, "%s '%s': not %s (%s)", option, arg, what, list);
+	return -1;
+}
+
+static int
+parse_stats(const char *option, const char *arg, enum stats_format *format,
     struct diag *diag)
 {
-	uint64_t value;
+	static const char *const names[] = { "text", "json" };
+	int choice = arg == NULL ? 0 : parse_choice(option, arg, "a format",
+	    names, 2, diag);
 
-	if (number_parse_count(arg, &value) != 0 || value == 0 ||
-	    value > UINT32_MAX)
-		return diag_fail(diag, "%s '%s': not a limit (a whole number "
-		    "from 1 to %lu)", option, arg, (unsigned long)UINT32_MAX);
-	*limit = (uint32_t)value;
+	if (choice < 0)
+		return -1;
+	*format = choice == 0 ? STATS_TEXT : STATS_JSON;
+	return 0;
+}
+
+/* --color alone is auto, as grep takes it. */
+static int
+parse_color(const char *option, const char *arg, enum color_when *when,
+    struct diag *diag)
+{
+	static const char *const names[] = { "auto", "always", "never" };
+	static const enum color_when whens[] = {
+		COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER
+	};
+	int choice = arg == NULL ? 0 : parse_choice(option, arg, "a choice",
+	    names, 3, diag);
+
+	if (choice < 0)
+		return -1;
+	*when = whens[choice];
+	return 0;
+}
+
+static int
+parse_follow(const char *option, const char *arg, enum follow *follow,
+    struct diag *diag)
+{
+	static const char *const names[] = { "start", "end" };
+	int choice = arg == NULL ? 0 : parse_choice(option, arg, "a choice",
+	    names, 2, diag);
+
+	if (choice < 0)
+		return -1;
+	*follow = choice == 0 ? FOLLOW_START : FOLLOW_END;
+	return 0;
+}
+
+static int
+parse_decompress(const char *option, const char *arg,
+    enum decompress *decompress, struct diag *diag)
+{
+	if (strcmp(arg, "auto") == 0)
+		*decompress = DECOMPRESS_AUTO;
+	else if (strcmp(arg, "none") == 0)
+		*decompress = DECOMPRESS_NONE;
+	else
+		return diag_fail(diag, "%s '%s': not a mode (auto or none)",
+		    option, arg);
 	return 0;
 }
 
@@ -217,6 +378,20 @@ parse_threads(const char *option, const char *arg, unsigned *threads,
 		return diag_fail(diag, "%s '%s': not a number of threads (from "
 		    "1 to %d)", option, arg, THREADS_MAX);
 	*threads = (unsigned)value;
+	return 0;
+}
+
+static int
+parse_match_limit(const char *option, const char *arg, uint32_t *limit,
+    struct diag *diag)
+{
+	uint64_t value;
+
+	if (number_parse_count(arg, &value) != 0 || value == 0 ||
+	    value > UINT32_MAX)
+		return diag_fail(diag, "%s '%s': not a limit (a whole number "
+		    "from 1 to %lu)", option, arg, (unsigned long)UINT32_MAX);
+	*limit = (uint32_t)value;
 	return 0;
 }
 
@@ -257,6 +432,16 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_VERSION:
 		options->action = ACTION_VERSION;
 		return 0;
+	case GLOBAL_OUTPUT:
+		if (arg[0] == '\0')
+			return diag_fail(diag, "%s '': the output needs a file "
+			    "name", option);
+		options->output = arg;
+		return 0;
+	case GLOBAL_IN_PLACE:
+		options->in_place = 1;
+		options->backup_suffix = arg;
+		return 0;
 	case GLOBAL_DELIMITER:
 		if (arg[0] == '\0')
 			return diag_fail(diag, "%s '': the delimiter cannot be "
@@ -275,11 +460,31 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_LONG_LINES:
 		return parse_long_lines(option, arg, &settings->long_lines,
 		    diag);
+	case GLOBAL_THREADS:
+		return parse_threads(option, arg, &settings->threads, diag);
 	case GLOBAL_MATCH_LIMIT:
 		return parse_match_limit(option, arg, &settings->match_limit,
 		    diag);
-	case GLOBAL_THREADS:
-		return parse_threads(option, arg, &settings->threads, diag);
+	case GLOBAL_STATS:
+		return parse_stats(option, arg, &settings->stats, diag);
+	case GLOBAL_COLOR:
+		return parse_color(option, arg, &settings->color, diag);
+	case GLOBAL_PROGRESS:
+		settings->progress = 1;
+		return 0;
+	case GLOBAL_FOLLOW:
+		settings->line_buffering = LINE_BUFFERED_ALWAYS;
+		return parse_follow(option, arg, &settings->follow, diag);
+	case GLOBAL_EXPLAIN:
+		if (options->action == ACTION_RUN)
+			options->action = ACTION_EXPLAIN;
+		return 0;
+	case GLOBAL_DECOMPRESS:
+		return parse_decompress(option, arg, &settings->decompress,
+		    diag);
+	case GLOBAL_MAX_WINDOW:
+		return parse_buffer_size(option, arg, &settings->max_window,
+		    diag);
 	case GLOBAL_NONE:
 		break;
 	}
@@ -305,21 +510,28 @@ add_stage(struct options *options, const struct option_row *row,
 	spec->build = row->build;
 	spec->variant = row->variant;
 	spec->arg = arg;
+	spec->name = row->long_name;
+	spec->highlights = (row->flags & ROW_HIGHLIGHTS) != 0;
 	spell_option(spec->option, sizeof spec->option, row, used_long);
 }
 
+/* main adds "Try 'sluice --help' for more information." */
 static int
-unknown_option(int value, char **argv, struct diag *diag)
+unknown_option(struct options *options, int value, char **argv,
+    struct diag *diag)
 {
 	const char *word = argv[optind - 1];
 
+	options->usage_error = 1;
 	if (value == ':')
-		return diag_fail(diag, "option %s needs an argument (see "
-		    "--help)", word);
+		return diag_fail(diag, "option %s needs an argument", word);
 	if (strncmp(word, "--", 2) != 0 && optopt > 0 && optopt < 128)
-		return diag_fail(diag, "unknown option -%c (see --help)",
-		    optopt);
-	return diag_fail(diag, "unknown option %s (see --help)", word);
+		return diag_fail(diag, "unknown option -%c", optopt);
+	/* getopt_long names "--stats=x" for a --no-arg option too. */
+	if (strchr(word, '=') != NULL && value == '?' && optopt > 0)
+		return diag_fail(diag, "option %.*s takes no argument",
+		    (int)(strchr(word, '=') - word), word);
+	return diag_fail(diag, "unknown option %s", word);
 }
 
 #ifdef HAVE_GETOPT_LONG
@@ -334,7 +546,8 @@ long_options(void)
 	for (i = 0; i < ROW_COUNT; i++) {
 		table[i].name = rows[i].long_name;
 		table[i].has_arg = rows[i].has_arg == NEEDS_ARG
-		    ? required_argument : no_argument;
+		    ? required_argument : rows[i].has_arg == OPTIONAL_ARG
+		    ? optional_argument : no_argument;
 		table[i].val = rows[i].short_name != 0 ? rows[i].short_name
 		    : (int)(LONG_ONLY_BASE + i);
 	}
@@ -355,11 +568,40 @@ next_option(int argc, char **argv, const char *shorts, void *longs,
 #endif
 }
 
+/* -O and --in-place: what they can be given, checked before any input
+ * is read. */
+static int
+check_output_options(const struct options *options, struct diag *diag)
+{
+	size_t i;
+
+	if (options->action != ACTION_RUN)
+		return 0;
+	if (options->settings.follow != FOLLOW_NONE &&
+	    (options->output != NULL || options->in_place))
+		return diag_fail(diag, "--follow cannot be used with %s: the "
+		    "output of an endless run is never complete",
+		    options->output != NULL ? "-O" : "--in-place");
+	if (!options->in_place)
+		return 0;
+	if (options->output != NULL)
+		return diag_fail(diag, "-O and --in-place cannot be used "
+		    "together");
+	if (options->file_count == 0)
+		return diag_fail(diag, "--in-place needs FILEs to rewrite, "
+		    "not standard input");
+	for (i = 0; i < options->file_count; i++)
+		if (strcmp(options->files[i], "-") == 0)
+			return diag_fail(diag, "--in-place cannot rewrite "
+			    "standard input ('-')");
+	return 0;
+}
+
 static int
 read_arguments(struct options *options, int argc, char **argv,
     void *longs, struct diag *diag)
 {
-	char shorts[2 * ROW_COUNT + 2];
+	char shorts[3 * ROW_COUNT + 2];
 	int value, long_index;
 
 	short_options(shorts);
@@ -370,7 +612,7 @@ read_arguments(struct options *options, int argc, char **argv,
 		char option[40];
 
 		if (value == '?' || value == ':' || row == NULL)
-			return unknown_option(value, argv, diag);
+			return unknown_option(options, value, argv, diag);
 		spell_option(option, sizeof option, row, long_index >= 0);
 		if (row->build != NULL)
 			add_stage(options, row, optarg, long_index >= 0);
@@ -379,7 +621,7 @@ read_arguments(struct options *options, int argc, char **argv,
 	}
 	options->files = argv + optind;
 	options->file_count = (size_t)(argc - optind);
-	return 0;
+	return check_output_options(options, diag);
 }
 
 int
@@ -424,46 +666,64 @@ options_free(struct options *options)
 	options->stage_count = 0;
 }
 
+/* One row of --help: "  -m, --match=RE" padded to a column, the help,
+ * and the example, on the same line where it fits in 79 columns. */
+static void
+usage_row(FILE *out, const struct option_row *row)
+{
+	char left[80];
+	int n;
+
+	if (row->short_name != 0)
+		n = snprintf(left, sizeof left, "  -%c, --%s", row->short_name,
+		    row->long_name);
+	else
+		n = snprintf(left, sizeof left, "      --%s", row->long_name);
+	if (row->arg_name != NULL && n > 0 && (size_t)n < sizeof left)
+		snprintf(left + n, sizeof left - (size_t)n,
+		    row->has_arg == OPTIONAL_ARG ? "[=%s]" : "=%s",
+		    row->arg_name);
+	if (strlen(left) > 29)
+		fprintf(out, "%s\n%30s%s\n", left, "", row->help);
+	else
+		fprintf(out, "%-30s%s\n", left, row->help);
+	if (row->example != NULL)
+		fprintf(out, "%30s  e.g. %s\n", "", row->example);
+}
+
 void
 options_usage(FILE *out)
 {
 	size_t i;
-	int stages = 1;
+	int group;
 
 	fputs("Usage: sluice [OPTION | STAGE]... [--] [FILE]...\n"
 	    "Read FILEs (or standard input) as one stream of lines and pass "
 	    "them through\nthe STAGEs in the order given. With no stage, "
-	    "copy the input unchanged.\n\nStages:\n", out);
-	for (i = 0; i < ROW_COUNT; i++) {
-		const struct option_row *row = &rows[i];
-		char left[64];
-		int n;
+	    "copy the input unchanged.\nGlobal options apply wherever they "
+	    "appear. Mandatory arguments to long\noptions are mandatory for "
+	    "short options too.\n", out);
+	for (group = GROUP_STAGES; group <= GROUP_OTHER; group++) {
+		int printed = 0;
 
-		if (stages && row->build == NULL) {
-			fputs("\nGlobal options (apply wherever they "
-			    "appear):\n", out);
-			stages = 0;
+		for (i = 0; i < ROW_COUNT; i++) {
+			if (rows[i].group != (enum group)group)
+				continue;
+			if (!printed)
+				fprintf(out, "\n%s\n", group_titles[group]);
+			printed = 1;
+			usage_row(out, &rows[i]);
 		}
-		if (row->short_name != 0)
-			n = snprintf(left, sizeof left, "  -%c, --%s",
-			    row->short_name, row->long_name);
-		else
-			n = snprintf(left, sizeof left, "      --%s",
-			    row->long_name);
-		if (row->arg_name != NULL && n > 0 && (size_t)n < sizeof left)
-			snprintf(left + n, sizeof left - (size_t)n, "=%s",
-			    row->arg_name);
-		if (strlen(left) > 29)
-			fprintf(out, "%s\n%30s%s\n", left, "", row->help);
-		else
-			fprintf(out, "%-30s%s\n", left, row->help);
 	}
-	fputs("\nExamples:\n"
+	fputs("\nSIZE is a number of bytes with an optional K, M or G "
+	    "(1024-based).\n"
+	    "\nExamples:\n"
 	    "  sluice -s -i -m 'error|fail' -r 's/[0-9]+/#/g' app.log\n"
 	    "  sluice -m ' WARN ' -f 1,2,5- -u -t 20 app.log\n"
 	    "  sluice -o '[0-9]+(\\.[0-9]+){3}' auth.log | sort | "
 	    "sluice -u -c\n"
 	    "  sluice -k 20 -N -L report.txt\n"
+	    "  sluice --explain -s -m '^ERROR' app.log\n"
 	    "\nExit status: 0 if a line was written, 1 if none was, 2 on an "
 	    "error.\nFull documentation: man sluice\n", out);
 }

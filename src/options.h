@@ -15,9 +15,11 @@ struct stage_spec {
 	int variant;
 	const char *arg;
 	char option[40];	/* as the user spelled it: "-m" or "--match" */
+	const char *name;	/* its long name, for --stats and --explain */
+	int highlights;		/* --color marks its pattern's matches */
 };
 
-enum action { ACTION_RUN, ACTION_HELP, ACTION_VERSION };
+enum action { ACTION_RUN, ACTION_HELP, ACTION_VERSION, ACTION_EXPLAIN };
 
 struct options {
 	struct settings settings;
@@ -26,9 +28,15 @@ struct options {
 	char **files;			/* points into argv */
 	size_t file_count;
 	enum action action;
+	const char *output;		/* -O FILE, or NULL */
+	int in_place;			/* --in-place: rewrite each FILE */
+	const char *backup_suffix;	/* --in-place=SUFFIX, or NULL */
+	int usage_error;	/* options_parse failed on an unknown option
+				 * or a missing argument */
 };
 
-/* 0 on success; -1 with the reason in diag (exit status 2). */
+/* 0 on success; -1 with the reason in diag (exit status 2), and
+ * usage_error set when the words themselves were wrong. */
 int options_parse(struct options *, int argc, char **argv, struct diag *);
 void options_free(struct options *);
 

@@ -589,7 +589,7 @@ parallel_free(struct stage *stage)
 }
 
 static const struct stage_ops parallel_ops = {
-	"parallel", 0, parallel_next, parallel_free
+	"parallel", 0, parallel_next, parallel_free, NULL, NULL
 };
 
 struct stage *

@@ -1,17 +1,18 @@
 /* reader.c: the record reader. It owns one buffer of --buffer-size bytes,
- * fills it with read(2), hands out records as views into it, and moves the
- * unfinished tail to the front before the next read. The buffer grows only
- * to hold a record longer than itself, never past --max-line + 1 bytes, and
- * shrinks back once that record is gone. */
+ * fills it from each FILE's source (source.h: the bytes, decompressed
+ * where they were compressed), hands out records as views into it, and
+ * moves the unfinished tail to the front before the next read. The buffer
+ * grows only to hold a record longer than itself, never past --max-line +
+ * 1 bytes, and shrinks back once that record is gone. */
 #include <config.h>
-#include <errno.h>
-#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "byte_count.h"
 #include "reader.h"
+#include "signals.h"
+#include "source.h"
 
 static const char *const standard_input[] = { "-" };
 /* What a memory reader holds before its first block. */
@@ -22,10 +23,12 @@ struct reader {
 	char *const *paths;
 	size_t path_count;
 	size_t next_path;	/* the FILE to open when this one ends */
-	int fd;			/* -1: no FILE open */
+	struct source *input;	/* NULL: no FILE open */
 	struct line_source *sources;	/* one per FILE */
 	const struct line_source *source;	/* the open FILE's */
 	int at_eof;		/* the open FILE has nothing more to read */
+	int damaged;		/* ...because its source failed: the record
+				 * it was in the middle of is not whole */
 
 	/* buf[pos, end) is unconsumed data; buf[pos, scan) holds no
 	 * terminator, so the next search starts at scan. */
@@ -40,6 +43,7 @@ struct reader {
 	enum long_line_policy policy;
 	char terminator;
 	int crlf;
+	const struct settings *settings;	/* for the sources */
 	int discarding;		/* dropping the rest of a long record */
 	int warned;		/* the long-line warning has been given */
 	uint64_t lineno;	/* records completed so far */
@@ -50,6 +54,9 @@ struct reader {
 	 * the line loaded with reader_load_line, when holding. */
 	struct line held;
 	int holding;
+	void (*on_read)(void *, uint64_t file_bytes);	/* --progress */
+	uint64_t file_bytes_closed;	/* of the FILEs already read */
+	void *on_read_context;
 };
 
 /* The number, within its FILE, of the record being read. */
@@ -66,30 +73,25 @@ reader_open_next(struct reader *reader)
 	const char *path = reader->paths[reader->next_path++];
 
 	reader->at_eof = 0;
+	reader->damaged = 0;
 	source->name = strcmp(path, "-") == 0 ? "(standard input)" : path;
 	source->lines_before = reader->lineno;
 	reader->source = source;
-	if (strcmp(path, "-") == 0) {
-		reader->fd = STDIN_FILENO;
-		return 0;
-	}
-	reader->fd = open(path, O_RDONLY);
-	if (reader->fd < 0) {
-		diag_error(reader->diag, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-#ifdef POSIX_FADV_SEQUENTIAL
-	(void)posix_fadvise(reader->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-	return 0;
+	reader->input = reader->settings->follow != FOLLOW_NONE &&
+	    reader->next_path == reader->path_count
+	    ? source_open_followed(path, reader->settings, reader->diag)
+	    : source_open(path, reader->settings, reader->diag);
+	return reader->input != NULL ? 0 : -1;
 }
 
 static void
 reader_close(struct reader *reader)
 {
-	if (reader->fd > STDIN_FILENO)
-		close(reader->fd);
-	reader->fd = -1;
+	if (reader->input != NULL) {
+		reader->file_bytes_closed += reader->input->file_bytes;
+		source_close(reader->input);
+	}
+	reader->input = NULL;
 }
 
 /* Moves the unconsumed tail to the front and sizes the buffer for the
@@ -128,8 +130,27 @@ reader_make_room(struct reader *reader)
 	return 0;
 }
 
+/* A caught signal ends the run. Under --follow it ends the stream as an
+ * end of input would (the stages finish, -c and -t print), so the last
+ * FILE ends here and no other is opened; otherwise it is an error. */
+static int
+reader_stopped(struct reader *reader)
+{
+	if (!signals_caught())
+		return 0;
+	if (reader->settings->follow == FOLLOW_NONE)
+		return signals_check(reader->diag) != 0;
+	reader->at_eof = 1;
+	reader->damaged = 0;
+	reader->next_path = reader->path_count;
+	return 1;
+}
+
 /* Reads once into the free end of the buffer. 0 when data came or the FILE
- * ended (at_eof), -1 on a fatal error. A read error ends that FILE only. */
+ * ended (at_eof), -1 on a fatal error. A read error or damaged compressed
+ * data ends that FILE only (the source has reported it). A caught signal
+ * (signals.h) stops the run: it is looked for before each read, and a
+ * read blocked in the kernel returns early when one arrives. */
 static int
 reader_fill(struct reader *reader)
 {
@@ -137,19 +158,26 @@ reader_fill(struct reader *reader)
 
 	if (reader_make_room(reader) != 0)
 		return -1;
-	do {
-		got = read(reader->fd, reader->buf + reader->end,
-		    reader->capacity - reader->end);
-	} while (got < 0 && errno == EINTR);
+	if (reader_stopped(reader))
+		return reader->settings->follow != FOLLOW_NONE ? 0 : -1;
+	got = source_read(reader->input, reader->buf + reader->end,
+	    reader->capacity - reader->end, reader->diag);
+	if (got <= 0 && reader_stopped(reader))
+		return reader->settings->follow != FOLLOW_NONE ? 0 : -1;
 	if (got < 0) {
-		diag_error(reader->diag, "%s: %s", reader->source->name,
-		    strerror(errno));
 		reader->at_eof = 1;
+		reader->damaged = 1;
 	} else if (got == 0) {
 		reader->at_eof = 1;
 	} else {
 		reader->end += (size_t)got;
 		reader->stats.bytes_read += (uint64_t)got;
+		reader->stats.file_bytes = reader->file_bytes_closed +
+		    reader->input->file_bytes;
+		/* Progress is measured against the FILEs' sizes. */
+		if (reader->on_read != NULL)
+			reader->on_read(reader->on_read_context,
+			    reader->stats.file_bytes);
 	}
 	return 0;
 }
@@ -279,12 +307,18 @@ reader_next(struct stage *stage, struct line *out)
 				return result;
 			continue;
 		}
-		if (reader->fd < 0 || reader->at_eof) {
+		if (reader->input == NULL || reader->at_eof) {
 			size_t left = reader->end - reader->pos;
 
-			if (reader->fd >= 0) {
+			if (reader->input != NULL) {
 				reader_close(reader);
-				if (reader->discarding) {
+				if (reader->damaged) {
+					/* Not a record: the rest of it was
+					 * lost with the damage. */
+					reader->discarding = 0;
+					reader->pos = reader->scan =
+					    reader->end;
+				} else if (reader->discarding) {
 					reader->discarding = 0;
 					reader->lineno++;
 				} else if (left > 0) {
@@ -294,7 +328,9 @@ reader_next(struct stage *stage, struct line *out)
 			}
 			if (reader->next_path == reader->path_count)
 				return 0;
-			(void)reader_open_next(reader);
+			if (reader_open_next(reader) != 0 &&
+			    signals_check(reader->diag) != 0)
+				return -1;
 			continue;
 		}
 		if (reader_fill(reader) != 0)
@@ -313,8 +349,58 @@ reader_free(struct stage *stage)
 	free(reader);
 }
 
+/* Sizes as --buffer-size takes them: "64K", "16M", or bytes. */
+static void
+size_text(char *text, size_t size, size_t bytes)
+{
+	static const char units[] = "KMG";
+	int unit = -1;
+
+	while (unit < 2 && bytes >= 1024 && bytes % 1024 == 0) {
+		bytes /= 1024;
+		unit++;
+	}
+	if (unit < 0)
+		snprintf(text, size, "%zu", bytes);
+	else
+		snprintf(text, size, "%zu%c", bytes, units[unit]);
+}
+
+static void
+reader_describe(const struct stage *stage, struct describe_out *out)
+{
+	static const char *const policy[] = {
+		"fail", "split", "truncate", "skip"
+	};
+	const struct reader *reader = (const struct reader *)stage;
+	char buffer[32], max_line[32];
+	size_t i;
+
+	if (reader->path_count == 1 && strcmp(reader->paths[0], "-") == 0)
+		describe_add(out, "standard input");
+	else
+		for (i = 0; i < reader->path_count; i++)
+			describe_add(out, "%s", strcmp(reader->paths[i], "-")
+			    == 0 ? "(standard input)" : reader->paths[i]);
+	size_text(buffer, sizeof buffer, reader->buffer_size);
+	size_text(max_line, sizeof max_line, reader->max_line);
+	describe_add(out, "buffer %s, max-line %s, long lines: %s", buffer,
+	    max_line, policy[reader->policy]);
+	describe_add(out, "records end with %s%s",
+	    reader->terminator == '\n' ? "\\n" : "NUL",
+	    reader->crlf ? " (a \\r before it taken off: --crlf)" : "");
+	describe_add(out, "%s", reader->settings->decompress == DECOMPRESS_NONE
+	    ? "compressed FILEs read as they are (--decompress=none)"
+	    : "gzip, zstd, xz, bzip2 FILEs decompressed (known by their first "
+	    "bytes)");
+	if (reader->settings->follow != FOLLOW_NONE)
+		describe_add(out, "the last FILE followed as it grows, from its "
+		    "%s (--follow)", reader->settings->follow == FOLLOW_END
+		    ? "end" : "start");
+}
+
 static const struct stage_ops reader_ops = {
-	"read", 0, reader_next, reader_free
+	"read", 0, reader_next, reader_free, reader_describe, NULL
 };
 
 static int
@@ -337,7 +423,7 @@ memory_free(struct stage *stage)
 }
 
 static const struct stage_ops memory_ops = {
-	"read", 0, memory_next, memory_free
+	"read", 0, memory_next, memory_free, NULL, NULL
 };
 
 int
@@ -379,6 +465,7 @@ reader_skip(struct stage *stage, size_t len)
 		reader->scan = reader->pos;
 	reader->lineno += records;
 	stage->stats.lines_out += records;
+	stage->stats.bytes_out += len;
 	return records;
 }
 
@@ -397,7 +484,8 @@ reader_new(char *const *paths, size_t count, const struct settings *settings,
 	}
 	reader->paths = paths;
 	reader->path_count = count;
-	reader->fd = -1;
+	reader->input = NULL;
+	reader->settings = settings;
 	reader->buffer_size = settings->buffer_size;
 	reader->max_line = settings->max_line;
 	reader->policy = settings->long_lines;
@@ -490,4 +578,20 @@ const struct reader_stats *
 reader_stats(const struct stage *reader)
 {
 	return &((const struct reader *)reader)->stats;
+}
+
+size_t
+reader_file_count(const struct stage *reader)
+{
+	return ((const struct reader *)reader)->path_count;
+}
+
+void
+reader_watch(struct stage *stage, void (*on_read)(void *, uint64_t),
+    void *context)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader->on_read = on_read;
+	reader->on_read_context = context;
 }

@@ -11,7 +11,8 @@
 #include "stage.h"
 
 struct reader_stats {
-	uint64_t bytes_read;
+	uint64_t bytes_read;	/* as handed to the stages: decompressed */
+	uint64_t file_bytes;	/* of the FILEs as stored (source.h) */
 	uint64_t long_lines;	/* records split, truncated or skipped */
 };
 
@@ -21,6 +22,14 @@ struct stage *reader_new(char *const *paths, size_t count,
     const struct settings *, struct diag *);
 
 const struct reader_stats *reader_stats(const struct stage *reader);
+
+/* How many FILEs it reads (standard input alone counts as one). */
+size_t reader_file_count(const struct stage *reader);
+
+/* --progress: on_read(context, bytes read so far) after every read(2)
+ * that brought data: once per buffer fill, never per line. */
+void reader_watch(struct stage *, void (*on_read)(void *, uint64_t),
+    void *context);
 
 /* 1 when stage is a reader. */
 int reader_is(const struct stage *);

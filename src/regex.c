@@ -11,6 +11,12 @@
 
 #define JIT_STACK_START ((size_t)32 << 10)
 #define JIT_STACK_MAX ((size_t)1 << 20)
+/* Where JIT is not used, the interpreter's backtracking depth and the
+ * heap it takes for it are bounded too (PCRE2's defaults allow 20 GB), so
+ * a pathological pattern fails with a message instead of eating memory.
+ * The JIT's own bound is JIT_STACK_MAX. */
+#define DEPTH_LIMIT 250000
+#define HEAP_LIMIT_KIB ((uint32_t)32 << 10)
 
 struct regex {
 	pcre2_code *code;
@@ -18,6 +24,7 @@ struct regex {
 	pcre2_match_context *context;
 	pcre2_jit_stack *jit_stack;
 	int jit;		/* JIT-compiled: use the fast entry point */
+	struct regex_flags flags;	/* as compiled, for --explain */
 	uint32_t group_count;
 	/* For a one-class-repeated pattern (class_run.h): the class's
 	 * bytes, and the bounds of the last match it found. */
@@ -100,6 +107,13 @@ regex_class_table(const struct regex *regex)
 }
 
 void
+regex_set_jit(struct regex *regex, int enabled)
+{
+	if (!enabled)
+		regex->jit = 0;
+}
+
+void
 regex_set_fast_paths(struct regex *regex, int enabled)
 {
 	if (!enabled)
@@ -118,6 +132,7 @@ regex_new(const char *pattern, size_t length, const struct regex_flags *flags,
 		snprintf(error, error_size, "out of memory");
 		return NULL;
 	}
+	regex->flags = *flags;
 	regex->code = pcre2_compile((PCRE2_SPTR)pattern, length,
 	    regex_compile_options(flags), &code, &offset, NULL);
 	if (regex->code == NULL) {
@@ -138,6 +153,8 @@ regex_new(const char *pattern, size_t length, const struct regex_flags *flags,
 	}
 	if (flags->match_limit != 0)
 		pcre2_set_match_limit(regex->context, flags->match_limit);
+	pcre2_set_depth_limit(regex->context, DEPTH_LIMIT);
+	pcre2_set_heap_limit(regex->context, HEAP_LIMIT_KIB);
 	(void)pcre2_pattern_info(regex->code, PCRE2_INFO_CAPTURECOUNT,
 	    &regex->group_count);
 	regex_try_jit(regex);
@@ -184,7 +201,8 @@ regex_find(struct regex *regex, const char *subject, size_t length,
 		    regex->context);
 	else
 		result = pcre2_match(regex->code, (PCRE2_SPTR)subject, length,
-		    offset, match_options, regex->match, regex->context);
+		    offset, match_options | PCRE2_NO_JIT, regex->match,
+		    regex->context);
 	if (result == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (result < 0)
@@ -297,4 +315,22 @@ regex_jit_target(char *text, size_t size)
 		regex_config_text(PCRE2_CONFIG_JITTARGET, text, size);
 	else if (size > 0)
 		text[0] = '\0';
+}
+
+void
+regex_describe(const struct regex *regex, char *text, size_t size)
+{
+	const struct regex_flags *flags = &regex->flags;
+	char limit[48] = "";
+
+	if (flags->match_limit != 0)
+		snprintf(limit, sizeof limit, ", match limit %lu",
+		    (unsigned long)flags->match_limit);
+	snprintf(text, size, "PCRE2 %s%s%s%s%s%s%s",
+	    regex->jit ? "JIT" : "interpreter (no JIT)",
+	    flags->caseless ? ", caseless" : "",
+	    flags->literal ? ", literal" : "",
+	    flags->utf8 ? ", UTF-8" : "",
+	    flags->extended ? ", extended" : "",
+	    regex->class_run ? ", one-class byte loop" : "", limit);
 }

@@ -31,6 +31,9 @@ const unsigned char *regex_class_table(const struct regex *);
 /* Fast paths (class_run.h) are taken by default where they apply; the
  * tests turn them off to compare the two paths. */
 void regex_set_fast_paths(struct regex *, int enabled);
+/* JIT is used where it compiled; the tests turn it off to reach the
+ * interpreter's limits (depth, heap), which JIT does not have. */
+void regex_set_jit(struct regex *, int enabled);
 
 /* Looks for a match in subject[offset, length). 1: found, with its bounds
  * in *start and *end; 0: none; negative: a match error (see
@@ -52,6 +55,9 @@ int regex_finds_start_fast(const struct regex *);
 int regex_group_number(const struct regex *, const char *name);
 
 void regex_error_text(int code, char *text, size_t size);
+
+/* For --explain: "PCRE2 JIT, caseless, literal, UTF-8, match limit N". */
+void regex_describe(const struct regex *, char *text, size_t size);
 
 int regex_jit_available(void);
 /* "10.42 2022-12-11", or the JIT target. */

@@ -13,13 +13,41 @@ enum long_line_policy {
 	LONG_LINES_SKIP
 };
 
+enum follow {
+	FOLLOW_NONE,
+	FOLLOW_START,		/* the FILE from its start, then as it grows */
+	FOLLOW_END		/* from its end as it was at the start */
+};
+
+enum decompress {
+	DECOMPRESS_AUTO,	/* compressed FILEs, known by magic, decoded */
+	DECOMPRESS_NONE		/* bytes as they are */
+};
+
 enum line_buffering {
 	LINE_BUFFERED_AUTO,	/* when standard output is a terminal */
 	LINE_BUFFERED_ALWAYS
 };
 
+/* --stats: none, or the report's form. */
+enum stats_format {
+	STATS_OFF,
+	STATS_TEXT,
+	STATS_JSON
+};
+
+/* --color: when to highlight what -m and -o matched. */
+enum color_when {
+	COLOR_NEVER,		/* the default: not a byte changes */
+	COLOR_AUTO,		/* on a terminal, unless NO_COLOR is set */
+	COLOR_ALWAYS
+};
+
 #define DEFAULT_BUFFER_SIZE ((size_t)64 << 10)
 #define DEFAULT_MAX_LINE ((size_t)16 << 20)
+/* The most history a compressed input may make a decoder keep (zstd's
+ * window, xz's dictionary): libzstd's own default cap. */
+#define DEFAULT_MAX_WINDOW ((size_t)128 << 20)
 /* Building the filter accelerator costs a few milliseconds (a fork and
  * Hyperscan's compiler): a filter builds it only after this many lines,
  * so short inputs and early exits (-m X -n 10) never pay for it. */
@@ -41,6 +69,9 @@ struct settings {
 	size_t buffer_size;
 	size_t max_line;
 	enum long_line_policy long_lines;
+	enum decompress decompress;
+	enum follow follow;	/* --follow: the last FILE, as it grows */
+	size_t max_window;	/* --max-window */
 	uint32_t match_limit;	/* 0: PCRE2's default */
 	int no_match_ok;
 	int prefilter;		/* use the accelerator where it applies */
@@ -50,6 +81,9 @@ struct settings {
 	 * that goes on); 0: it never leaves the prefilter. */
 	unsigned prefilter_retry;
 	unsigned threads;	/* -j: 0 is as many as help (parallel.c) */
+	enum stats_format stats;	/* --stats: stages count bytes too */
+	int progress;			/* --progress */
+	enum color_when color;		/* --color, before auto is decided */
 };
 
 void settings_init(struct settings *);

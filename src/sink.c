@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "signals.h"
 #include "sink.h"
 
 #define SINK_BUFFER_SIZE ((size_t)128 << 10)
@@ -33,13 +34,20 @@ sink_write_all(struct sink *sink, const char *bytes, size_t len,
 		ssize_t done = write(sink->fd, bytes, len);
 
 		if (done < 0) {
-			if (errno == EINTR)
+			/* A blocked write returns EINTR when a signal that
+			 * stops the run arrives (signals.h). */
+			if (errno == EINTR && signals_check(diag) == 0)
 				continue;
+			if (errno == EINTR)
+				return -1;
 			if (errno == EPIPE)
 				return SINK_CLOSED;
 			return diag_fail(diag, "%s: write error: %s", sink->name,
 			    strerror(errno));
 		}
+		if (done == 0)	/* never for len > 0, but never a busy loop */
+			return diag_fail(diag, "%s: write error: nothing was "
+			    "written", sink->name);
 		bytes += done;
 		len -= (size_t)done;
 		sink->bytes += (uint64_t)done;

@@ -14,7 +14,8 @@ struct line_source {
 	uint64_t lines_before;
 };
 
-/* How a line ends on output. */
+/* How a line ends on output. Each value is also the number of bytes the
+ * ending takes on output, which is how stage_next counts bytes. */
 enum {
 	LINE_END_NONE,		/* the input's last record had no terminator,
 				 * and the output keeps it so */
@@ -39,11 +40,25 @@ line_in_file(const struct line *line)
 	return line->lineno - line->source->lines_before;
 }
 
+/* What a stage handed on. bytes_out counts each line with its ending, as
+ * the sink would write it, so the last stage's numbers are what was
+ * written. A stage's lines and bytes in are the out of the stage above. */
 struct stage_stats {
 	uint64_t lines_out;
+	uint64_t bytes_out;
 };
 
 struct stage;
+
+/* --explain: a stage's settings in words, appended by its describe hook
+ * with describe_add; cut short (with "...") if too long for text. */
+struct describe_out {
+	char text[1024];
+	size_t len;
+};
+
+void describe_add(struct describe_out *, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* stage_ops.flags */
 #define STAGE_SUBSTRING_MAP 1	/* hands out, for each line it is handed, one
@@ -59,6 +74,12 @@ struct stage_ops {
 	 * text is in the diag the stage was built with. */
 	int (*next)(struct stage *, struct line *out);
 	void (*free)(struct stage *);
+	/* --explain: appends the stage's settings; NULL: none to tell. */
+	void (*describe)(const struct stage *, struct describe_out *);
+	/* A STAGE_SUBSTRING_MAP stage: what it makes of one line, in place.
+	 * The filter's accelerator passes lines over in bulk; --stats then
+	 * counts what this stage would have handed on for them. */
+	void (*map)(const struct stage *, struct line *);
 };
 
 struct stage {
@@ -72,8 +93,10 @@ stage_next(struct stage *stage, struct line *out)
 {
 	int result = stage->ops->next(stage, out);
 
-	if (result == 1)
+	if (result == 1) {
 		stage->stats.lines_out++;
+		stage->stats.bytes_out += out->len + (unsigned)out->eol;
+	}
 	return result;
 }
 

@@ -1,6 +1,7 @@
 /* args.c: what stage constructors share: allocating a stage, reading a
  * count argument, and the bound on the lines a stage builds. */
 #include <config.h>
+#include <errno.h>
 #include <stdlib.h>
 
 #include "../number.h"
@@ -47,6 +48,13 @@ int
 stage_line_too_long(struct diag *diag, const struct line *line,
     const char *option, const char *argument, size_t limit)
 {
+	if (errno == ENOMEM)	/* buffer_reserve: not the limit */
+		return diag_fail(diag, "%s:%llu: %s%s%s%s: out of memory",
+		    line->source->name,
+		    (unsigned long long)line_in_file(line), option,
+		    argument != NULL ? " '" : "",
+		    argument != NULL ? argument : "",
+		    argument != NULL ? "'" : "");
 	return diag_fail(diag, "%s:%llu: %s%s%s%s: the line it builds is "
 	    "longer than %zu bytes (twice --max-line)", line->source->name,
 	    (unsigned long long)line_in_file(line), option,

@@ -52,8 +52,17 @@ case_free(struct stage *stage)
 	free(change);
 }
 
+static void
+case_describe(const struct stage *stage, struct describe_out *out)
+{
+	const struct change_case *change = (const struct change_case *)stage;
+
+	describe_add(out, "ASCII %s case", change->from_first == 'a'
+	    ? "upper" : "lower");
+}
+
 static const struct stage_ops case_ops = {
-	"case", STAGE_PER_LINE, case_next, case_free
+	"case", STAGE_PER_LINE, case_next, case_free, case_describe, NULL
 };
 
 struct stage *

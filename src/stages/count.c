@@ -40,8 +40,15 @@ count_next(struct stage *stage, struct line *out)
 	return 1;
 }
 
+static void
+count_describe(const struct stage *stage, struct describe_out *out)
+{
+	(void)stage;
+	describe_add(out, "the stream becomes one line: its number of lines");
+}
+
 static const struct stage_ops count_ops = {
-	"count", 0, count_next, stage_free_alone
+	"count", 0, count_next, stage_free_alone, count_describe, NULL
 };
 
 struct stage *

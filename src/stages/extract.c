@@ -74,8 +74,19 @@ extract_free(struct stage *stage)
 	free(extract);
 }
 
+static void
+extract_describe(const struct stage *stage, struct describe_out *out)
+{
+	char text[160];
+
+	regex_describe(((const struct extract *)stage)->regex, text,
+	    sizeof text);
+	describe_add(out, "%s", text);
+	describe_add(out, "each non-empty match becomes a line");
+}
+
 static const struct stage_ops extract_ops = {
-	"extract", STAGE_PER_LINE, extract_next, extract_free
+	"extract", STAGE_PER_LINE, extract_next, extract_free, extract_describe, NULL
 };
 
 struct stage *

@@ -246,8 +246,21 @@ fields_free(struct stage *stage)
 	free(fields);
 }
 
+static void
+fields_describe(const struct stage *stage, struct describe_out *out)
+{
+	const struct fields *fields = (const struct fields *)stage;
+
+	describe_add(out, "fields %s", fields->list);
+	if (fields->delimiter != NULL)
+		describe_add(out, "split on '%s'", fields->delimiter);
+	else
+		describe_add(out, "split on runs of blanks");
+	describe_add(out, "joined by '%s'", fields->joiner);
+}
+
 static const struct stage_ops fields_ops = {
-	"fields", STAGE_PER_LINE, fields_next, fields_free
+	"fields", STAGE_PER_LINE, fields_next, fields_free, fields_describe, NULL
 };
 
 struct stage *

@@ -63,6 +63,9 @@ struct filter {
 	uint64_t per_line_run;
 	unsigned per_line_first_run;
 	unsigned saved_per_byte;
+	const char *block;		/* the block being scanned */
+	const char *accelerator_off;	/* why reader is NULL, for --explain */
+	const struct settings *settings;
 	const char *option;
 	const char *pattern;
 	struct diag *diag;
@@ -83,11 +86,18 @@ window_length(const char *block, size_t length, size_t limit)
 	return (size_t)(end + 1 - block);
 }
 
+static void filter_count_passed(struct filter *, const char *records,
+    size_t len, uint64_t count);
+
 /* Passes over the next len bytes of the window, counting what it saved. */
 static void
 filter_pass_over(struct filter *filter, size_t len)
 {
-	filter->passed_lines += reader_skip(filter->reader, len);
+	uint64_t lines = reader_skip(filter->reader, len);
+
+	filter_count_passed(filter, filter->block + filter->consumed, len,
+	    lines);
+	filter->passed_lines += lines;
 	filter->passed_bytes += len;
 	filter->consumed += len;
 }
@@ -150,6 +160,7 @@ filter_skip_ahead(struct filter *filter)
 			return 0;
 		filter->window_length = window_length(block, block_length,
 		    filter->window_limit);
+		filter->block = block;
 		found = prefilter_lines(filter->prefilter, block,
 		    filter->window_length, filter->candidates,
 		    FILTER_CANDIDATES, &filter->window_complete, &reports);
@@ -222,8 +233,10 @@ filter_free(struct stage *stage)
 	free(filter);
 }
 
+static void filter_describe(const struct stage *, struct describe_out *);
+
 static const struct stage_ops filter_ops = {
-	"filter", STAGE_PER_LINE, filter_next, filter_free
+	"filter", STAGE_PER_LINE, filter_next, filter_free, filter_describe, NULL
 };
 
 /* 1 when the pattern can see where a line starts or ends: an anchor or a
@@ -247,32 +260,51 @@ sees_line_edges(const char *pattern)
 	return 0;
 }
 
-/* The reader the prefilter may pass lines over in, or NULL. It must be
- * right above this filter, or above stages that only hand on a part of
- * each line (strip), with a pattern that cannot tell. */
+/* The reader the prefilter may pass lines over in, or NULL with the
+ * reason in *why (for --explain). It must be right above this filter, or
+ * above stages that only hand on a part of each line (strip), with a
+ * pattern that cannot tell. */
 static struct stage *
-prefilter_reader(const struct stage_args *args, const struct regex *regex)
+prefilter_reader(const struct stage_args *args, const struct regex *regex,
+    const char **why)
 {
 	const struct settings *settings = args->settings;
 	const char *pattern = args->arg;
 	struct stage *up = args->up;
-	int narrowed = settings->crlf;
+	int narrowed = settings->crlf, stripped = 0;
 
-	if (args->variant != FILTER_KEEP || settings->utf8 ||
-	    settings->terminator != '\n' || regex_can_match_empty(regex))
+	*why = args->variant != FILTER_KEEP ? "-v tries every line"
+	    : settings->utf8 ? "--utf8"
+	    : settings->terminator != '\n' ? "-z (records end with NUL)"
+	    : regex_can_match_empty(regex) ? "the pattern can match an empty "
+	    "string" : NULL;
+	if (*why != NULL)
 		return NULL;
 	/* Anchors on the whole subject would see the block, not the line. */
 	if (!settings->fixed_strings && (strstr(pattern, "\\A") ||
 	    strstr(pattern, "\\z") || strstr(pattern, "\\Z") ||
-	    strstr(pattern, "\\G")))
+	    strstr(pattern, "\\G"))) {
+		*why = "the pattern has \\A, \\z, \\Z or \\G, which would see "
+		    "the block, not the line";
 		return NULL;
+	}
 	while (up->ops->flags & STAGE_SUBSTRING_MAP) {
 		up = up->up;
-		narrowed = 1;
+		narrowed = stripped = 1;
 	}
-	if (narrowed && !settings->fixed_strings && sees_line_edges(pattern))
+	if (narrowed && !settings->fixed_strings && sees_line_edges(pattern)) {
+		*why = stripped ? "the pattern can see where a line starts or "
+		    "ends (an anchor or a lookaround) and a strip stage comes "
+		    "first" : "the pattern can see where a line starts or "
+		    "ends (an anchor or a lookaround) and --crlf takes a \\r "
+		    "off";
 		return NULL;
-	return reader_is(up) ? up : NULL;
+	}
+	if (!reader_is(up)) {
+		*why = "a stage before it (other than strip) changes lines";
+		return NULL;
+	}
+	return up;
 }
 
 struct stage *
@@ -292,8 +324,11 @@ filter_new(const struct stage_args *args)
 		free(filter);
 		return NULL;
 	}
+	filter->settings = args->settings;
+	filter->accelerator_off = "--no-accelerator";
 	if (args->settings->prefilter)
-		filter->reader = prefilter_reader(args, filter->regex);
+		filter->reader = prefilter_reader(args, filter->regex,
+		    &filter->accelerator_off);
 	filter->prefilter_flags.caseless = args->settings->ignore_case;
 	filter->prefilter_flags.literal = args->settings->fixed_strings;
 	if (filter->reader != NULL) {
@@ -309,4 +344,112 @@ filter_new(const struct stage_args *args)
 	filter->saved_per_byte = regex_finds_start_fast(filter->regex)
 	    ? SAVED_PER_BYTE_FAST_START : SAVED_PER_BYTE;
 	return &filter->stage;
+}
+
+/* Puts a passed-over line through the stages between the reader and the
+ * filter, from the top, and counts what each would have handed on. */
+static void
+filter_count_bytes(struct stage *stage, const struct stage *reader,
+    struct line *line)
+{
+	if (stage == reader)
+		return;
+	filter_count_bytes(stage->up, reader, line);
+	stage->ops->map(stage, line);
+	stage->stats.bytes_out += line->len + (unsigned)line->eol;
+}
+
+/* The reader counts the lines the prefilter passes over as handed out;
+ * the stages between it and this filter (strip) never see them, so they
+ * are counted here as if they had, to keep every stage's lines in equal
+ * to the lines out of the one above. Their bytes out depend on each line,
+ * so only --stats pays for them: each of the count records (len bytes at
+ * records) is put through those stages' map, as strip_next would. */
+static void
+filter_count_passed(struct filter *filter, const char *records, size_t len,
+    uint64_t count)
+{
+	const char *end = records + len;
+	struct stage *stage;
+
+	if (filter->stage.up == filter->reader)
+		return;
+	for (stage = filter->stage.up; stage != filter->reader;
+	    stage = stage->up)
+		stage->stats.lines_out += count;
+	if (filter->settings->stats == STATS_OFF)
+		return;
+	while (records < end) {
+		const char *terminator = memchr(records, '\n',
+		    (size_t)(end - records));
+		struct line line = {
+			records, (size_t)(terminator - records), 0, NULL,
+			LINE_END_PLAIN
+		};
+
+		if (filter->settings->crlf && line.len > 0 &&
+		    records[line.len - 1] == '\r') {
+			line.len--;
+			line.eol = LINE_END_CRLF;
+		}
+		filter_count_bytes(filter->stage.up, filter->reader, &line);
+		records = terminator + 1;
+	}
+}
+
+/* --explain: the pattern, and whether the accelerator will run and why
+ * not; where it would, whether Hyperscan can take the pattern is asked of
+ * Hyperscan itself. A plain-string pattern has a prefilter of its own
+ * (memmem) from the first line. */
+static void
+filter_describe(const struct stage *stage, struct describe_out *out)
+{
+	const struct filter *filter = (const struct filter *)stage;
+	const struct settings *settings = filter->settings;
+	const char *plain = filter->prefilter != NULL ? "; a plain string: "
+	    "memmem passes lines over from the first line" : "";
+	unsigned warmup = settings->prefilter_warmup > 0
+	    ? settings->prefilter_warmup : 1;
+	char text[160], engine[128];
+	struct prefilter *trial;
+
+	regex_describe(filter->regex, text, sizeof text);
+	describe_add(out, "%s", text);
+	describe_add(out, "keeps lines in which it %s",
+	    filter->keep_matches ? "matches" : "does not match");
+	if (filter->reader == NULL) {
+		describe_add(out, "accelerator: no (%s)",
+		    filter->accelerator_off);
+		return;
+	}
+	if (settings->max_line < settings->buffer_size) {
+		describe_add(out, "accelerator: no (--max-line is below "
+		    "--buffer-size, so the reader hands out no blocks)");
+		return;
+	}
+	if (!prefilter_engine(engine, sizeof engine)) {
+#ifdef HAVE_HYPERSCAN
+		describe_add(out, "accelerator: no (Hyperscan cannot be "
+		    "loaded or cannot run on this CPU)%s", plain);
+#else
+		describe_add(out, "accelerator: no (built without Hyperscan)%s",
+		    plain);
+#endif
+		return;
+	}
+	trial = prefilter_new(filter->pattern, strlen(filter->pattern),
+	    &filter->prefilter_flags);
+	if (trial == NULL) {
+		describe_add(out, "accelerator: no (%s cannot take the "
+		    "pattern)%s", engine, plain);
+		return;
+	}
+	prefilter_free(trial);
+	describe_add(out, "accelerator: %s, from line %u on%s", engine, warmup,
+	    filter->prefilter != NULL ? " (before it, memmem: the pattern "
+	    "is a plain string)" : "");
+	if (settings->prefilter_retry > 0)
+		describe_add(out, "where most lines match, line by line for "
+		    "%u lines or more before trying it again",
+		    settings->prefilter_retry);
 }

@@ -24,8 +24,15 @@ head_next(struct stage *stage, struct line *out)
 	return result;
 }
 
+static void
+head_describe(const struct stage *stage, struct describe_out *out)
+{
+	describe_add(out, "%llu lines, then nothing above reads another byte",
+	    (unsigned long long)((const struct head *)stage)->left);
+}
+
 static const struct stage_ops head_ops = {
-	"head", 0, head_next, stage_free_alone
+	"head", 0, head_next, stage_free_alone, head_describe, NULL
 };
 
 struct stage *

@@ -46,8 +46,15 @@ number_free(struct stage *stage)
 	free(number);
 }
 
+static void
+number_describe(const struct stage *stage, struct describe_out *out)
+{
+	(void)stage;
+	describe_add(out, "prefix the input line number and a tab");
+}
+
 static const struct stage_ops number_ops = {
-	"number", STAGE_PER_LINE, number_next, number_free
+	"number", STAGE_PER_LINE, number_next, number_free, number_describe, NULL
 };
 
 struct stage *

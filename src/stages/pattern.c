@@ -6,25 +6,65 @@
 
 #include "pattern.h"
 
+void
+pattern_flags(const struct stage_args *args, int literal_allowed,
+    const struct regex_flags *extra, struct regex_flags *flags)
+{
+	const struct settings *settings = args->settings;
+
+	memset(flags, 0, sizeof *flags);
+	if (extra != NULL)
+		*flags = *extra;
+	flags->caseless |= settings->ignore_case;
+	flags->literal = literal_allowed && settings->fixed_strings;
+	flags->utf8 = settings->utf8;
+	flags->match_limit = settings->match_limit;
+}
+
+/* 1 when pattern is s/X/Y/ or s/X/Y/FLAGS with one delimiter three
+ * times: what sed and -r take, given to an option that only matches. */
+static int
+looks_like_substitution(const char *pattern)
+{
+	char delimiter = pattern[0] == 's' ? pattern[1] : '\0';
+	size_t i, seen = 0;
+
+	if (delimiter == '\0' || delimiter == '\\' ||
+	    (delimiter >= 'a' && delimiter <= 'z') ||
+	    (delimiter >= 'A' && delimiter <= 'Z') ||
+	    (delimiter >= '0' && delimiter <= '9'))
+		return 0;
+	for (i = 2; pattern[i] != '\0'; i++) {
+		if (pattern[i] == '\\' && pattern[i + 1] != '\0') {
+			i++;
+			continue;
+		}
+		if (pattern[i] == delimiter && ++seen == 2)
+			break;
+	}
+	if (seen != 2)
+		return 0;
+	/* What follows the third delimiter can only be flags. */
+	return strspn(pattern + i + 1, "gix") == strlen(pattern + i + 1);
+}
+
 struct regex *
 pattern_compile(const struct stage_args *args, const char *pattern,
     size_t length, int literal_allowed, const struct regex_flags *extra)
 {
-	const struct settings *settings = args->settings;
-	struct regex_flags flags = { 0, 0, 0, 0, 0 };
+	struct regex_flags flags;
 	char error[256];
 	struct regex *regex;
 
-	if (extra != NULL)
-		flags = *extra;
-	flags.caseless |= settings->ignore_case;
-	flags.literal = literal_allowed && settings->fixed_strings;
-	flags.utf8 = settings->utf8;
-	flags.match_limit = settings->match_limit;
+	pattern_flags(args, literal_allowed, extra, &flags);
 	regex = regex_new(pattern, length, &flags, error, sizeof error);
 	if (regex == NULL)
 		diag_fail(args->diag, "%s '%s': %s", args->option, args->arg,
 		    error);
+	else if (literal_allowed && !flags.literal &&
+	    looks_like_substitution(args->arg))
+		diag_warn(args->diag, "%s '%s': looks like a substitution; "
+		    "did you mean -r?", args->option, args->arg);
 	return regex;
 }
 

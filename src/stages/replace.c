@@ -340,8 +340,22 @@ replace_free(struct stage *stage)
 	free(replace);
 }
 
+static void
+replace_describe(const struct stage *stage, struct describe_out *out)
+{
+	const struct replace *replace = (const struct replace *)stage;
+	char text[160];
+
+	regex_describe(replace->regex, text, sizeof text);
+	describe_add(out, "%s", text);
+	describe_add(out, "%s", replace->global ? "every match (g)"
+	    : "the first match");
+	if (replace->run_table != NULL)
+		describe_add(out, "a table-driven byte loop replaces each run");
+}
+
 static const struct stage_ops replace_ops = {
-	"replace", STAGE_PER_LINE, replace_next, replace_free
+	"replace", STAGE_PER_LINE, replace_next, replace_free, replace_describe, NULL
 };
 
 /* Takes replace_runs when the pattern is one class repeated, every match

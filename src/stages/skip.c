@@ -20,8 +20,15 @@ skip_next(struct stage *stage, struct line *out)
 	return result;
 }
 
+static void
+skip_describe(const struct stage *stage, struct describe_out *out)
+{
+	describe_add(out, "drops the first %llu lines",
+	    (unsigned long long)((const struct skip *)stage)->left);
+}
+
 static const struct stage_ops skip_ops = {
-	"skip", 0, skip_next, stage_free_alone
+	"skip", 0, skip_next, stage_free_alone, skip_describe, NULL
 };
 
 struct stage *

@@ -35,7 +35,9 @@ void stage_free_alone(struct stage *);
 int stage_parse_count(const struct stage_args *, uint64_t *count);
 /* No stage builds a line longer than this: twice --max-line. */
 size_t stage_line_limit(const struct settings *);
-/* Records that line's rebuilt form would pass limit; returns -1. */
+/* Records that line's rebuilt form would pass limit, or, when the
+ * failed buffer call set errno to ENOMEM, that memory ran out; returns
+ * -1. */
 int stage_line_too_long(struct diag *, const struct line *,
     const char *option, const char *argument, size_t limit);
 
@@ -55,5 +57,16 @@ stage_builder number_new;
 stage_builder uniq_new;
 stage_builder skip_new;
 stage_builder tail_new;
+/* Not an option's: main adds it last for --color, with arg the pattern
+ * and option the -m or -o whose matches it marks. */
+stage_builder color_new;
+
+/* GREP_COLORS (may be NULL) read as grep reads it: the SGR of a match
+ * (ms=, or mt=; default COLOR_DEFAULT_MATCH) into match_sgr, and whether
+ * sequences end with \33[K (not after ne). */
+#define COLOR_DEFAULT_MATCH "01;31"
+#define COLOR_SGR_MAX 64
+void color_parse(const char *grep_colors, char *match_sgr, size_t size,
+    int *erase_line);
 
 #endif

@@ -17,14 +17,11 @@ is_space(unsigned char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static int
-strip_next(struct stage *stage, struct line *out)
+static void
+strip_map(const struct stage *stage, struct line *out)
 {
 	const struct strip *strip = (const struct strip *)stage;
-	int result = stage_next(stage->up, out);
 
-	if (result != 1)
-		return result;
 	if (strip->left)
 		while (out->len > 0 && is_space((unsigned char)out->ptr[0])) {
 			out->ptr++;
@@ -34,12 +31,32 @@ strip_next(struct stage *stage, struct line *out)
 		while (out->len > 0 &&
 		    is_space((unsigned char)out->ptr[out->len - 1]))
 			out->len--;
-	return 1;
+}
+
+static int
+strip_next(struct stage *stage, struct line *out)
+{
+	int result = stage_next(stage->up, out);
+
+	if (result == 1)
+		strip_map(stage, out);
+	return result;
+}
+
+static void
+strip_describe(const struct stage *stage, struct describe_out *out)
+{
+	const struct strip *strip = (const struct strip *)stage;
+
+	describe_add(out, "ASCII white space off %s",
+	    strip->left && strip->right ? "both ends"
+	    : strip->left ? "the start" : "the end");
 }
 
 static const struct stage_ops strip_ops = {
 	"strip", STAGE_SUBSTRING_MAP | STAGE_PER_LINE, strip_next,
-	stage_free_alone
+	stage_free_alone,
+	strip_describe, strip_map
 };
 
 struct stage *

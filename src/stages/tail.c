@@ -93,7 +93,19 @@ tail_free(struct stage *stage)
 	free(tail);
 }
 
-static const struct stage_ops tail_ops = { "tail", 0, tail_next, tail_free };
+static void
+tail_describe(const struct stage *stage, struct describe_out *out)
+{
+	const struct tail *tail = (const struct tail *)stage;
+
+	describe_add(out, "keeps the last %zu lines (a ring of copies, each "
+	    "up to %zu bytes), handed out at the end of the stream",
+	    tail->wanted, tail->limit);
+}
+
+static const struct stage_ops tail_ops = {
+	"tail", 0, tail_next, tail_free, tail_describe, NULL
+};
 
 struct stage *
 tail_new(const struct stage_args *args)

@@ -45,7 +45,17 @@ uniq_free(struct stage *stage)
 	free(uniq);
 }
 
-static const struct stage_ops uniq_ops = { "uniq", 0, uniq_next, uniq_free };
+static void
+uniq_describe(const struct stage *stage, struct describe_out *out)
+{
+	(void)stage;
+	describe_add(out, "drops a line equal to the one before it (keeps "
+	    "a copy of the last line)");
+}
+
+static const struct stage_ops uniq_ops = {
+	"uniq", 0, uniq_next, uniq_free, uniq_describe, NULL
+};
 
 struct stage *
 uniq_new(const struct stage_args *args)

@@ -16,7 +16,9 @@ for f in "$DATA"/*; do
 done
 
 # Random binary bytes.
-head -c 1M /dev/urandom >"$scratch/random.bin"
+# Random bytes after a fixed first byte: random ones would start with a
+# compressed format's magic once in 65536 runs, and be decompressed.
+{ printf 'R'; head -c 1M /dev/urandom; } >"$scratch/random.bin"
 check "identity on stdin: 1M random bytes" identity_stdin "$scratch/random.bin"
 check "identity as FILE: 1M random bytes" identity_file "$scratch/random.bin"
 

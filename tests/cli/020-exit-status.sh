@@ -31,12 +31,18 @@ expect_status "bad -v pattern: 2" 2 "$SLUICE" -v 'a{2,1}' "$log"
 one_error_line "bad -v pattern: one error line"
 check "bad -v pattern: message names the option and pattern" grep -q "^sluice: -v 'a{2,1}': " "$scratch/stderr"
 
-# Bad options and arguments: 2, one error line, before any output.
+# Bad options and arguments: 2, one error line (an unknown option or a
+# missing argument adds GNU's "Try 'sluice --help'" line: 240-help), before
+# any output.
+without_try() {
+	grep -v "^Try 'sluice --help' for more information\.\$" "$scratch/stderr" >"$scratch/stderr.1"
+	printf '%s\n' "$scratch/stderr.1"
+}
 bad_usage() {
 	local name=$1
 	shift
 	expect_status "$name: 2" 2 "$SLUICE" "$@" "$log"
-	one_error_line "$name: one error line"
+	one_error_line "$name: one error line" "$(without_try)"
 	check "$name: no output" test ! -s "$scratch/stdout"
 }
 bad_usage "unknown short option" -x
@@ -53,9 +59,9 @@ bad_usage "--long-lines=bogus" --long-lines=bogus
 check "unknown option: message names it" grep -q -- '--no-such-option' <("$SLUICE" --no-such-option 2>&1)
 check "-n abc: message names the value" grep -q "'abc'" <("$SLUICE" -n abc "$log" 2>&1)
 expect_status "missing argument (-m last): 2" 2 "$SLUICE" -m
-one_error_line "missing argument: one error line"
+one_error_line "missing argument: one error line" "$(without_try)"
 expect_status "missing argument (--head last): 2" 2 "$SLUICE" --head
-one_error_line "missing argument (--head): one error line"
+one_error_line "missing argument (--head): one error line" "$(without_try)"
 expect_output "-n 2^63-1 is accepted" $'11\n' eval '"$SLUICE" -n 9223372036854775807 "$DATA/LICENSE" | wc -l'
 expect_output "-n 08 is decimal 8" $'8\n' eval '"$SLUICE" -n 08 "$log" | wc -l'
 

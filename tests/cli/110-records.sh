@@ -264,7 +264,8 @@ refused() {
 	start=${EPOCHREALTIME/./}
 	timeout 5 "$SLUICE" "$@" <&3 >"$scratch/got" 2>"$scratch/err" || st=$?
 	elapsed=$(((${EPOCHREALTIME/./} - start) / 1000))
-	mapfile lines <"$scratch/err"
+	# (less the "Try 'sluice --help'" line of a usage error: 240-help)
+	mapfile lines < <(grep -v "^Try 'sluice --help' for more information\.\$" "$scratch/err")
 	if [ "$st" != 2 ]; then
 		fail "$name: status $st, expected 2 ($(head -c 200 "$scratch/err"))"
 	elif [ "$elapsed" -ge 1500 ]; then

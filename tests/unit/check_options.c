@@ -1,6 +1,6 @@
 /* check_options.c: the command line: stage options kept in their order,
- * global options wherever they appear, FILEs, the messages of malformed
- * options, and --help's text. */
+ * global options wherever they appear, FILEs, -O and --in-place, the
+ * messages of malformed options, and --help's text. */
 #include <config.h>
 
 #include <check.h>
@@ -442,9 +442,11 @@ START_TEST(usage_names_every_option)
 		"-t, --tail=N", "-c, --count", "-i, --ignore-case",
 		"-F, --fixed-strings", "-d, --delimiter=STR",
 		"--output-delimiter=STR", "-z, --null-data", "--crlf", "--utf8",
-		"--buffer-size=SIZE", "--max-line=SIZE", "--long-lines=POLICY",
+		"--buffer-size=SIZE", "--max-line=SIZE",
+		"--long-lines=fail|split|truncate|skip",
 		"--line-buffered", "--match-limit=N", "--no-match-ok",
-		"-h, --help", "-V, --version",
+		"-h, --help", "-V, --version", "--stats[=text|json]",
+		"--progress", "--explain", "--color[=auto|always|never]",
 	};
 	char *text = usage_text();
 	size_t i;
@@ -494,6 +496,104 @@ START_TEST(every_option_in_usage_is_known)
 }
 END_TEST
 
+/* Every row is in a group and has an example: no "Other options", and
+ * each option's lines are followed by an "e.g." line. */
+START_TEST(usage_groups_every_option_with_an_example)
+{
+	char *text = usage_text();
+	const char *at = text;
+	unsigned options = 0, examples = 0;
+
+	ck_assert_msg(strstr(text, "Other options:") == NULL,
+	    "an option has no group in --help");
+	while ((at = strstr(at, "\n  ")) != NULL) {
+		at += 3;
+		if (at[0] == '-' || strncmp(at, "    --", 6) == 0)
+			options++;
+		else if (strncmp(at + strspn(at, " "), "e.g. ", 5) == 0)
+			examples++;
+	}
+	ck_assert_uint_ge(options, 35);
+	ck_assert_uint_eq(examples, options);
+	free(text);
+}
+END_TEST
+
+START_TEST(stats_color_and_explain)
+{
+	static const struct {
+		const char *word;
+		enum stats_format stats;
+		enum color_when color;
+		enum action action;
+	} cases[] = {
+		{ "-s", STATS_OFF, COLOR_NEVER, ACTION_RUN },
+		{ "--stats", STATS_TEXT, COLOR_NEVER, ACTION_RUN },
+		{ "--stats=text", STATS_TEXT, COLOR_NEVER, ACTION_RUN },
+		{ "--stats=json", STATS_JSON, COLOR_NEVER, ACTION_RUN },
+		{ "--color", STATS_OFF, COLOR_AUTO, ACTION_RUN },
+		{ "--color=auto", STATS_OFF, COLOR_AUTO, ACTION_RUN },
+		{ "--color=always", STATS_OFF, COLOR_ALWAYS, ACTION_RUN },
+		{ "--color=never", STATS_OFF, COLOR_NEVER, ACTION_RUN },
+		{ "--explain", STATS_OFF, COLOR_NEVER, ACTION_EXPLAIN },
+	};
+	struct command_line line;
+	struct options options;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		parse_ok(&line, WORDS("-m", "x", cases[i].word), &options);
+		ck_assert_msg(options.settings.stats == cases[i].stats &&
+		    options.settings.color == cases[i].color &&
+		    options.action == cases[i].action, "%s", cases[i].word);
+		ck_assert_str_eq(options.stages[0].name, "match");
+		ck_assert_int_eq(options.stages[0].highlights, 1);
+		options_free(&options);
+	}
+	parse_ok(&line, WORDS("--progress", "-v", "x"), &options);
+	ck_assert_int_eq(options.settings.progress, 1);
+	ck_assert_int_eq(options.stages[0].highlights, 0);
+	options_free(&options);
+	/* --help wins over --explain, wherever it is. */
+	parse_ok(&line, WORDS("--explain", "--help"), &options);
+	ck_assert_int_eq(options.action, ACTION_HELP);
+	options_free(&options);
+	expect_refused(WORDS("--stats=xml"), "--stats 'xml': not a format "
+	    "(text or json)");
+	expect_refused(WORDS("--color=yes"), "--color 'yes': not a choice "
+	    "(auto, always or never)");
+	expect_refused(WORDS("--progress=1"), "option --progress takes no "
+	    "argument");
+}
+END_TEST
+
+/* Only the words themselves being wrong is a usage error, for which main
+ * adds "Try 'sluice --help'". */
+START_TEST(usage_errors_are_marked)
+{
+	static const struct {
+		const char *word;
+		int usage_error;
+	} cases[] = {
+		{ "--bogus", 1 }, { "-X", 1 }, { "--head", 1 },
+		{ "--progress=1", 1 }, { "--buffer-size=1Q", 0 },
+		{ "--stats=xml", 0 },
+	};
+	struct command_line line;
+	struct options options;
+	struct diag diag;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_int_eq(parse(&line, WORDS(cases[i].word), &options,
+		    &diag), -1);
+		ck_assert_msg(options.usage_error == cases[i].usage_error,
+		    "%s: usage_error %d", cases[i].word, options.usage_error);
+		options_free(&options);
+	}
+}
+END_TEST
+
 START_TEST(usage_line_follows_the_spec)
 {
 	char *text = usage_text();
@@ -504,6 +604,57 @@ START_TEST(usage_line_follows_the_spec)
 	free(text);
 	ck_assert_str_eq(first,
 	    "Usage: sluice [OPTION | STAGE]... [--] [FILE]...");
+}
+END_TEST
+
+START_TEST(output_and_in_place)
+{
+	struct command_line line;
+	struct options options;
+
+	parse_ok(&line, WORDS("-O", "out", "-m", "x", "f"), &options);
+	ck_assert_str_eq(options.output, "out");
+	ck_assert_int_eq(options.in_place, 0);
+	expect_files(&options, WORDS("f"));
+	options_free(&options);
+	parse_ok(&line, WORDS("--output=out", "f"), &options);
+	ck_assert_str_eq(options.output, "out");
+	options_free(&options);
+	parse_ok(&line, WORDS("--in-place", "a", "b"), &options);
+	ck_assert_int_eq(options.in_place, 1);
+	ck_assert_ptr_null(options.backup_suffix);
+	ck_assert_ptr_null(options.output);
+	expect_files(&options, WORDS("a", "b"));
+	options_free(&options);
+	/* The suffix only in the = form: a separate word is a FILE. */
+	parse_ok(&line, WORDS("--in-place=.bak", "a"), &options);
+	ck_assert_str_eq(options.backup_suffix, ".bak");
+	expect_files(&options, WORDS("a"));
+	options_free(&options);
+	parse_ok(&line, WORDS("--in-place", ".bak", "a"), &options);
+	ck_assert_ptr_null(options.backup_suffix);
+	expect_files(&options, WORDS(".bak", "a"));
+	options_free(&options);
+	/* --help still works, whatever else is wrong. */
+	parse_ok(&line, WORDS("--in-place", "-h"), &options);
+	ck_assert_int_eq(options.action, ACTION_HELP);
+	options_free(&options);
+}
+END_TEST
+
+START_TEST(output_and_in_place_misuse)
+{
+	expect_refused(WORDS("-O"), "option -O needs an argument");
+	expect_refused(WORDS("--output="), "--output '': the output needs a "
+	    "file name");
+	expect_refused(WORDS("-O", "out", "--in-place", "f"),
+	    "-O and --in-place cannot be used together");
+	expect_refused(WORDS("--in-place"),
+	    "--in-place needs FILEs to rewrite, not standard input");
+	expect_refused(WORDS("--in-place=.bak", "-m", "x"),
+	    "--in-place needs FILEs to rewrite, not standard input");
+	expect_refused(WORDS("--in-place", "a", "-"),
+	    "--in-place cannot rewrite standard input ('-')");
 }
 END_TEST
 
@@ -529,6 +680,8 @@ options_suite(void)
 	tcase_add_test(globals, parse_runs_again_in_one_process);
 	tcase_add_test(files, files_follow_the_options);
 	tcase_add_test(files, double_dash_ends_the_options);
+	tcase_add_test(files, output_and_in_place);
+	tcase_add_test(errors, output_and_in_place_misuse);
 	tcase_add_test(errors, bad_sizes_name_the_option);
 	tcase_add_test(errors, bad_policy_and_limit_name_the_option);
 	tcase_add_test(errors, unknown_options_are_named);
@@ -536,6 +689,9 @@ options_suite(void)
 	tcase_add_test(usage, usage_names_every_option);
 	tcase_add_test(usage, every_option_in_usage_is_known);
 	tcase_add_test(usage, usage_line_follows_the_spec);
+	tcase_add_test(usage, usage_groups_every_option_with_an_example);
+	tcase_add_test(globals, stats_color_and_explain);
+	tcase_add_test(errors, usage_errors_are_marked);
 	suite_add_tcase(suite, stages);
 	suite_add_tcase(suite, globals);
 	suite_add_tcase(suite, files);

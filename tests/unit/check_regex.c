@@ -1,6 +1,6 @@
 /* check_regex.c: the door to PCRE2: compiling under each flag, finding a
  * match and its groups in bytes (NULs and invalid UTF-8 included), the
- * words of its errors, and the match limit. */
+ * words of its errors, and the match, depth, heap and JIT stack limits. */
 #include <config.h>
 
 #include <check.h>
@@ -248,6 +248,76 @@ START_TEST(match_limit_stops_a_catastrophic_pattern)
 }
 END_TEST
 
+/* A subject of n bytes "ab" repeated, then "x": ^(a|b)*x keeps one
+ * backtracking point per byte, so it reaches a depth (interpreter) or
+ * stack (JIT) bound long before the match limit. */
+static char *
+deep_subject(size_t n)
+{
+	char *subject = malloc(n + 1);
+	size_t i;
+
+	ck_assert_ptr_nonnull(subject);
+	for (i = 0; i < n; i++)
+		subject[i] = i % 2 == 0 ? 'a' : 'b';
+	subject[n] = 'x';
+	return subject;
+}
+
+static void
+expect_limit(struct regex *regex, const char *subject, size_t length,
+    const char *words)
+{
+	char text[256] = "";
+	size_t start, end;
+	int code = regex_find(regex, subject, length, 0, 0, &start, &end);
+
+	ck_assert_int_lt(code, 0);
+	regex_error_text(code, text, sizeof text);
+	ck_assert_msg(strstr(text, words) != NULL, "error text: %s", text);
+}
+
+START_TEST(interpreter_depth_is_bounded)
+{
+	struct regex_flags flags = NO_FLAGS;
+	struct regex *regex = compile("^(a|b)*x", &flags);
+	char *subject = deep_subject(1000000);
+
+	regex_set_jit(regex, 0);
+	/* PCRE2's default would take about a gigabyte here. */
+	expect_limit(regex, subject, 1000001, "limit exceeded");
+	regex_free(regex);
+	free(subject);
+}
+END_TEST
+
+START_TEST(jit_stack_is_bounded)
+{
+	struct regex_flags flags = NO_FLAGS;
+	struct regex *regex = compile("^(a|b)*x", &flags);
+	char *subject = deep_subject(1000000);
+
+	if (regex_jit_available())
+		expect_limit(regex, subject, 1000001, "JIT stack limit");
+	else
+		expect_limit(regex, subject, 1000001, "limit exceeded");
+	regex_free(regex);
+	free(subject);
+}
+END_TEST
+
+START_TEST(interpreter_match_limit)
+{
+	struct regex_flags flags = NO_FLAGS;
+	struct regex *regex = compile("(a+)+$", &flags);
+	char subject[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab";
+
+	regex_set_jit(regex, 0);
+	expect_limit(regex, subject, strlen(subject), "match limit exceeded");
+	regex_free(regex);
+}
+END_TEST
+
 /* Group n of the last match as text: "-" when it did not take part. */
 static void
 expect_group(const struct regex *regex, unsigned n, const char *expected)
@@ -337,6 +407,9 @@ regex_suite(void)
 	tcase_add_test(flags, utf8_flag_never_fails_on_invalid_input);
 	tcase_add_test(errors, compile_errors_give_text_and_offset);
 	tcase_add_test(errors, match_limit_stops_a_catastrophic_pattern);
+	tcase_add_test(errors, interpreter_depth_is_bounded);
+	tcase_add_test(errors, jit_stack_is_bounded);
+	tcase_add_test(errors, interpreter_match_limit);
 	tcase_add_test(errors, library_version_is_given);
 	tcase_add_test(groups, groups_and_their_names);
 	tcase_add_test(groups, pattern_without_groups);

@@ -165,7 +165,7 @@ empty_free(struct stage *stage)
 }
 
 static const struct stage_ops empty_ops = { "empty", 0, empty_next,
-    empty_free };
+    empty_free, NULL, NULL };
 
 void
 harness_expect_refused(stage_builder *build, int variant, const char *option,

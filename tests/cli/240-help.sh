@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# 240-help: --help in GNU style (grouped, every option with its argument
+# and an example), --version as coreutils prints it, a usage error's
+# "Try 'sluice --help'" line, and the messages that help: -m given a
+# sed-style s/X/Y/ suggests -r; a size with an unknown suffix lists the
+# valid ones.
+. "$(dirname "$0")/lib.sh"
+
+log=$(with_newline "$DATA/OpenSSH_2k.log")
+
+"$SLUICE" --help >"$scratch/help" 2>"$scratch/err"
+check "--help: nothing on stderr" test ! -s "$scratch/err"
+expect_output "--help: the groups, in order" \
+	"$(printf '%s\n' 'Stages (each adds one step to the chain, in the order given):' 'Patterns and fields:' \
+		'Records:' 'Input:' 'Output:' 'Diagnostics:' 'Information:' 'Examples:')"$'\n' \
+	grep -E '^[A-Z][A-Za-z ]+( \(.*\))?:$' "$scratch/help"
+check "--help: fits in 80 columns" test "$(awk 'length > 79' "$scratch/help" | wc -l)" = 0
+# Every option is followed by its example (after its help, which may take
+# a line of its own).
+awk '/^  -|^      --/ { if (want) bad++; want = 1; next }
+	/^ +e\.g\. / { want = 0 }
+	END { exit bad + want }' "$scratch/help"
+check "--help: every option has an example" test $? = 0
+for group in Diagnostics Output; do
+	check "--help: $group lists its options" grep -q "^$group:" "$scratch/help"
+done
+for option in '--stats[=text|json]' '--progress' '--explain' '--color[=auto|always|never]' \
+	'--long-lines=fail|split|truncate|skip' '-m, --match=RE'; do
+	check "--help shows $option" grep -qF -- "$option" "$scratch/help"
+done
+expect_output "-h = --help" "$(cat "$scratch/help")"$'\n' "$SLUICE" -h
+
+# --version: coreutils' shape.
+"$SLUICE" --version >"$scratch/version"
+expect_output "--version: name and version first" \
+	"sluice $(sed -n 's/^AC_INIT(\[sluice\], \[\([^]]*\)\].*/\1/p' "${SRCDIR:-$(dirname "$0")/../..}/configure.ac")"$'\n' head -n 1 "$scratch/version"
+check "--version: PCRE2 and JIT" grep -qE '^PCRE2 [0-9]+\.[0-9]+ .*, JIT: (yes \(.*\)|no)$' "$scratch/version"
+check "--version: the accelerator" grep -qE '^filter accelerator: ' "$scratch/version"
+check "--version: copyright and licence" grep -q '^Copyright (c) 2026 the sluice authors\.$' "$scratch/version"
+check "--version: no warranty" grep -q '^There is NO WARRANTY' "$scratch/version"
+
+# Usage errors: the reason, then GNU's line; status 2; nothing on stdout.
+for words in '--bogus' '-X' '-m' '--progress=yes'; do
+	expect_status "$words: 2" 2 "$SLUICE" "$log" $words
+	cp "$scratch/stderr" "$scratch/usage"
+	expect_output "$words: two lines, the second GNU's" \
+		$'2\nTry \'sluice --help\' for more information.\n' \
+		eval 'wc -l <"$scratch/usage"; tail -n 1 "$scratch/usage"'
+	check "$words: nothing written" test ! -s "$scratch/stdout"
+done
+expect_stderr "an unknown option is named" "sluice: unknown option --bogus" eval '"$SLUICE" --bogus 2>&1 >/dev/null | head -n 1 >&2'
+expect_stderr "--progress=yes takes no argument" "sluice: option --progress takes no argument" \
+	eval '"$SLUICE" --progress=yes 2>&1 >/dev/null | head -n 1 >&2'
+expect_stderr "a bad value is not a usage error: one line" \
+	"sluice: --stats 'xml': not a format (text or json)" "$SLUICE" --stats=xml "$log"
+
+# A size with an unknown suffix names the valid ones.
+for size in 64X 1KB 2T 10k2; do
+	expect_status "--buffer-size=$size: 2" 2 "$SLUICE" --buffer-size=$size "$log"
+	check "--buffer-size=$size: lists K, M, G" grep -q "^sluice: --buffer-size '$size': .*K, M.* G" "$scratch/stderr"
+done
+expect_stderr "unknown suffix: named" \
+	"sluice: --max-line '8X': unknown size suffix 'X' (valid: K, M, G, or none for bytes)" "$SLUICE" --max-line=8X "$log"
+
+# -m 's/a/b/': a hint on stderr, once, and the run goes on as asked.
+printf 'has s/a/b/ in it\nplain a\n' >"$scratch/sed"
+for words in "-m s/a/b/" "-m s|a|b|g" "-v s,x,y,gi" "-o s/a/b/"; do
+	set -- $words
+	expect_stderr "$words: the hint" "sluice: $1 '$2': looks like a substitution; did you mean -r?" "$SLUICE" "$@" "$scratch/sed"
+done
+agree "-m 's/a/b/' still matches the text" grep -F 's/a/b/' "$scratch/sed" ::: -m 's/a/b/' "$scratch/sed"
+for words in "-m s/a/b" "-m s/a/b/q" "-F -m s/a/b/" "-r s/a/b/" "-m sa/b/c/" "-m x/a/b/"; do
+	set -- $words
+	"$SLUICE" "$@" "$scratch/sed" >/dev/null 2>"$scratch/err"
+	check "$words: no hint" test ! -s "$scratch/err"
+done
+
+finish
