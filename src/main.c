@@ -179,7 +179,9 @@ build_chain(const struct options *options, char *const *paths, size_t count,
 {
 	struct stage *last = reader_new(paths, count, &options->settings,
 	    diag);
-	unsigned workers = parallel_workers(&options->settings, paths, count);
+	/* --explain lists the stages one by one, not inside -j's stage. */
+	unsigned workers = options->action == ACTION_EXPLAIN ? 0 :
+	    parallel_workers(&options->settings, paths, count);
 	size_t i = 0;
 
 	if (last == NULL) {

@@ -145,11 +145,13 @@ small_regular_files(char *const *paths, size_t count)
 	return 1;
 }
 
+/* Output a reader waits for should not wait behind a job being filled:
+ * line-buffered output, and --follow's growing FILE. */
 static int
 line_buffered(const struct settings *settings)
 {
 	return settings->line_buffering == LINE_BUFFERED_ALWAYS ||
-	    isatty(STDOUT_FILENO);
+	    settings->follow != FOLLOW_NONE || isatty(STDOUT_FILENO);
 }
 
 unsigned

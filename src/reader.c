@@ -511,7 +511,7 @@ reader_refill(struct stage *stage)
 
 	/* A record as long as the buffer needs it grown, and the end of a
 	 * FILE needs the next one opened: reader_next's work. */
-	if (reader->discarding || reader->fd < 0 || reader->at_eof ||
+	if (reader->discarding || reader->input == NULL || reader->at_eof ||
 	    reader->max_line < reader->buffer_size ||
 	    reader->end - reader->pos >= reader->buffer_size)
 		return 0;
@@ -540,7 +540,8 @@ reader_new_memory(const struct settings *settings, struct diag *diag)
 		return NULL;
 	reader->stage.ops = &memory_ops;
 	reader->buf = (char *)no_bytes;	/* never written: no FILE */
-	reader->fd = -1;
+	reader->input = NULL;
+	reader->settings = settings;
 	reader->buffer_size = settings->buffer_size;
 	reader->max_line = settings->max_line;
 	reader->policy = settings->long_lines;
