@@ -160,7 +160,10 @@ parallel_workers(const struct settings *settings, char *const *paths,
 {
 	long cpus;
 
-	if (settings->max_line < settings->buffer_size)
+	/* --stats counts lines per stage; the workers' copies of the stages
+	 * would each count a part. */
+	if (settings->max_line < settings->buffer_size ||
+	    settings->stats != STATS_OFF)
 		return 0;
 	if (settings->threads != 0)
 		return settings->threads > 1 ? settings->threads : 0;

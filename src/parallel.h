@@ -20,8 +20,8 @@ typedef struct stage *parallel_builder(const void *context, struct stage *up,
  * ("-" or none: standard input): -j's number, or by default as many as
  * the online CPUs (at most 8); 0 where threads cannot help: -j 1, one CPU,
  * line-buffered output or --follow by default, regular FILEs smaller
- * than a few MiB, or a --max-line below --buffer-size (no blocks of
- * records to hand out).
+ * than a few MiB, a --max-line below --buffer-size (no blocks of records
+ * to hand out), or --stats (it counts per stage).
  * Then the chain is built without the parallel stage. */
 unsigned parallel_workers(const struct settings *, char *const *paths,
     size_t count);
