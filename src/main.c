@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "options.h"
 #include "output.h"
+#include "parallel.h"
 #include "prefilter.h"
 #include "progress.h"
 #include "reader.h"
@@ -89,6 +90,87 @@ add_color(const struct options *options, struct stage *last,
 	return color;
 }
 
+/* Stage i of the command line, over up. NULL on an error, described in
+ * diag. */
+static struct stage *
+build_stage(const struct options *options, size_t i, struct stage *up,
+    struct diag *diag)
+{
+	const struct stage_spec *spec = &options->stages[i];
+	struct stage_args args = {
+		up, spec->arg, spec->option, spec->variant, &options->settings,
+		diag
+	};
+
+	return spec->build(&args);
+}
+
+/* The chain's leading stages that look at one line alone, over up, and in
+ * *count how many. NULL on an error, and then up is freed. */
+static struct stage *
+build_per_line(const struct options *options, struct stage *up,
+    size_t *count, struct diag *diag)
+{
+	struct stage *last = up;
+	size_t i;
+
+	for (i = 0; i < options->stage_count; i++) {
+		struct stage *stage = build_stage(options, i, last, diag);
+
+		if (stage == NULL) {
+			stage_free_chain(last);
+			return NULL;
+		}
+		if (!(stage->ops->flags & STAGE_PER_LINE)) {
+			stage->ops->free(stage);
+			break;
+		}
+		last = stage;
+	}
+	*count = i;
+	return last;
+}
+
+/* parallel_builder: a worker's copy of those stages. */
+static struct stage *
+build_worker_stages(const void *options, struct stage *up, struct diag *diag)
+{
+	size_t count;
+
+	return build_per_line(options, up, &count, diag);
+}
+
+/* -j: the reader, then the parallel stage running the leading per-line
+ * stages (*built of them), or the reader alone where there are none.
+ * NULL on an error, and then the reader is freed. */
+static struct stage *
+build_parallel(const struct options *options, struct stage *reader,
+    unsigned workers, size_t *built, struct diag *diag)
+{
+	struct stage *memory = reader_new_memory(&options->settings, diag);
+	struct stage *prefix, *parallel;
+
+	if (memory == NULL) {
+		stage_free_chain(reader);
+		diag_fail(diag, "out of memory");
+		return NULL;
+	}
+	prefix = build_per_line(options, memory, built, diag);
+	if (prefix == NULL || *built == 0) {
+		stage_free_chain(prefix);
+		if (prefix == NULL)
+			stage_free_chain(reader);
+		return prefix == NULL ? NULL : reader;
+	}
+	parallel = parallel_new(reader, memory, prefix, workers,
+	    build_worker_stages, options, &options->settings, diag);
+	if (parallel == NULL) {
+		stage_free_chain(prefix);
+		stage_free_chain(reader);
+	}
+	return parallel;
+}
+
 /* The reader over paths, then every stage in command-line order. NULL on
  * an error, described in diag. */
 static struct stage *
@@ -97,19 +179,20 @@ build_chain(const struct options *options, char *const *paths, size_t count,
 {
 	struct stage *last = reader_new(paths, count, &options->settings,
 	    diag);
-	size_t i;
+	/* --explain lists the stages one by one, not inside -j's stage. */
+	unsigned workers = options->action == ACTION_EXPLAIN ? 0 :
+	    parallel_workers(&options->settings, paths, count);
+	size_t i = 0;
 
 	if (last == NULL) {
 		diag_fail(diag, "out of memory");
 		return NULL;
 	}
-	for (i = 0; i < options->stage_count; i++) {
-		const struct stage_spec *spec = &options->stages[i];
-		struct stage_args args = {
-			last, spec->arg, spec->option, spec->variant,
-			&options->settings, diag
-		};
-		struct stage *stage = spec->build(&args);
+	if (workers > 0 && (last = build_parallel(options, last, workers, &i,
+	    diag)) == NULL)
+		return NULL;
+	for (; i < options->stage_count; i++) {
+		struct stage *stage = build_stage(options, i, last, diag);
 
 		if (stage == NULL) {
 			stage_free_chain(last);

@@ -47,7 +47,8 @@ enum global {
 	GLOBAL_NO_MATCH_OK, GLOBAL_NO_ACCELERATOR, GLOBAL_HELP, GLOBAL_VERSION,
 	GLOBAL_OUTPUT, GLOBAL_IN_PLACE,
 	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR,
-	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW
+	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW,
+	GLOBAL_THREADS
 };
 
 struct option_row {
@@ -154,6 +155,9 @@ static const struct option_row rows[] = {
 	OPTION_ROW(GROUP_INPUT, 0, "follow", OPTIONAL_ARG, "start|end",
 	    GLOBAL_FOLLOW, "then read on as the last FILE grows (tail -F)",
 	    "--follow=end -m ERROR app.log"),
+	OPTION_ROW(GROUP_INPUT, 'j', "threads", NEEDS_ARG, "N",
+	    GLOBAL_THREADS, "per-line stages on N threads (default: the CPUs)",
+	    "-j 2 -r 's/[0-9]+/#/g' big.log"),
 	OPTION_ROW(GROUP_OUTPUT, 0, "line-buffered", NO_ARG, NULL,
 	    GLOBAL_LINE_BUFFERED,
 	    "flush after every line (default on a terminal)",
@@ -364,6 +368,20 @@ parse_decompress(const char *option, const char *arg,
 }
 
 static int
+parse_threads(const char *option, const char *arg, unsigned *threads,
+    struct diag *diag)
+{
+	uint64_t value;
+
+	if (number_parse_count(arg, &value) != 0 || value == 0 ||
+	    value > THREADS_MAX)
+		return diag_fail(diag, "%s '%s': not a number of threads (from "
+		    "1 to %d)", option, arg, THREADS_MAX);
+	*threads = (unsigned)value;
+	return 0;
+}
+
+static int
 parse_match_limit(const char *option, const char *arg, uint32_t *limit,
     struct diag *diag)
 {
@@ -442,6 +460,8 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_LONG_LINES:
 		return parse_long_lines(option, arg, &settings->long_lines,
 		    diag);
+	case GLOBAL_THREADS:
+		return parse_threads(option, arg, &settings->threads, diag);
 	case GLOBAL_MATCH_LIMIT:
 		return parse_match_limit(option, arg, &settings->match_limit,
 		    diag);

@@ -16,6 +16,7 @@
 
 #ifdef HAVE_HYPERSCAN
 #include <hs.h>
+#include <pthread.h>
 #include <stddef.h>
 
 #include "library.h"
@@ -185,8 +186,45 @@ compile_in_child(const struct hyperscan *api, const char *expression,
 	return database;
 }
 
+/* The sanitizers' allocators do not survive a fork from a threaded
+ * process (glibc's malloc does: fork takes its locks first): with -j, a
+ * compiler child would wait forever for a lock another thread held. So a
+ * sanitized build compiles in its own process, where the memory bound is
+ * not checked anyway; every other build runs the compiler in a child. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define COMPILE_IN_CHILD 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define COMPILE_IN_CHILD 0
+#endif
+#endif
+#ifndef COMPILE_IN_CHILD
+#define COMPILE_IN_CHILD 1
+#endif
+
+/* With -j, each worker's filter builds its own accelerator, and forks a
+ * compiler child from a threaded process: the child must not inherit a
+ * lock that another thread holds inside Hyperscan's set-up, so no two
+ * threads are ever in it at once. */
+static pthread_mutex_t setting_up = PTHREAD_MUTEX_INITIALIZER;
+
+static struct prefilter *prefilter_set_up(const char *, size_t,
+    const struct regex_flags *);
+
 struct prefilter *
 prefilter_new(const char *pattern, size_t length,
+    const struct regex_flags *flags)
+{
+	struct prefilter *prefilter;
+
+	pthread_mutex_lock(&setting_up);
+	prefilter = prefilter_set_up(pattern, length, flags);
+	pthread_mutex_unlock(&setting_up);
+	return prefilter;
+}
+
+static struct prefilter *
+prefilter_set_up(const char *pattern, size_t length,
     const struct regex_flags *flags)
 {
 	/* MULTILINE: ^ and $ match at line ends inside the block, as they
@@ -213,8 +251,9 @@ prefilter_new(const char *pattern, size_t length,
 		prefilter_free(prefilter);
 		return NULL;
 	}
-	prefilter->database = compile_in_child(&prefilter->api, expression,
-	    hs_flags);
+	prefilter->database = COMPILE_IN_CHILD
+	    ? compile_in_child(&prefilter->api, expression, hs_flags)
+	    : compile(&prefilter->api, expression, hs_flags);
 	free(expression);
 	if (prefilter->database == NULL ||
 	    prefilter->api.alloc_scratch(prefilter->database,

@@ -15,6 +15,8 @@
 #include "source.h"
 
 static const char *const standard_input[] = { "-" };
+/* What a memory reader holds before its first block. */
+static const char no_bytes[1];
 
 struct reader {
 	struct stage stage;
@@ -50,6 +52,11 @@ struct reader {
 	uint64_t lineno;	/* records completed so far */
 	struct reader_stats stats;
 	struct diag *diag;
+
+	/* A memory reader's (reader_new_memory): buf is its caller's, and
+	 * the line loaded with reader_load_line, when holding. */
+	struct line held;
+	int holding;
 	void (*on_read)(void *, uint64_t file_bytes);	/* --progress */
 	uint64_t file_bytes_closed;	/* of the FILEs already read */
 	void *on_read_context;
@@ -402,10 +409,33 @@ static const struct stage_ops reader_ops = {
 	"read", 0, reader_next, reader_free, reader_describe, NULL
 };
 
+static int
+memory_next(struct stage *stage, struct line *out)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	if (reader->holding) {
+		reader->holding = 0;
+		*out = reader->held;
+		return 1;
+	}
+	return reader_next(stage, out);
+}
+
+static void
+memory_free(struct stage *stage)
+{
+	free(stage);
+}
+
+static const struct stage_ops memory_ops = {
+	"read", 0, memory_next, memory_free, NULL, NULL
+};
+
 int
 reader_is(const struct stage *stage)
 {
-	return stage->ops == &reader_ops;
+	return stage->ops == &reader_ops || stage->ops == &memory_ops;
 }
 
 /* A record in the buffer is never longer than the buffer minus its
@@ -478,6 +508,77 @@ reader_new(char *const *paths, size_t count, const struct settings *settings,
 		return NULL;
 	}
 	return &reader->stage;
+}
+
+int
+reader_refill(struct stage *stage)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	/* A record as long as the buffer needs it grown, and the end of a
+	 * FILE needs the next one opened: reader_next's work. */
+	if (reader->discarding || reader->input == NULL || reader->at_eof ||
+	    reader->max_line < reader->buffer_size ||
+	    reader->end - reader->pos >= reader->buffer_size)
+		return 0;
+	if (reader_fill(reader) != 0)
+		return -1;
+	return !reader->at_eof;
+}
+
+const struct line_source *
+reader_position(const struct stage *stage, uint64_t *records_before)
+{
+	const struct reader *reader = (const struct reader *)stage;
+
+	*records_before = reader->lineno;
+	return reader->source;
+}
+
+/* A memory reader is a reader with no FILE to open: when its block is
+ * handed out, reader_next finds no terminator, no FILE, and ends. */
+struct stage *
+reader_new_memory(const struct settings *settings, struct diag *diag)
+{
+	struct reader *reader = calloc(1, sizeof *reader);
+
+	if (reader == NULL)
+		return NULL;
+	reader->stage.ops = &memory_ops;
+	reader->buf = (char *)no_bytes;	/* never written: no FILE */
+	reader->input = NULL;
+	reader->settings = settings;
+	reader->buffer_size = settings->buffer_size;
+	reader->max_line = settings->max_line;
+	reader->policy = settings->long_lines;
+	reader->terminator = settings->terminator;
+	reader->crlf = settings->crlf && settings->terminator == '\n';
+	reader->diag = diag;
+	return &reader->stage;
+}
+
+void
+reader_load_block(struct stage *stage, const char *block, size_t len,
+    uint64_t records_before, const struct line_source *source)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader->buf = (char *)block;	/* only read: no FILE, no refill */
+	reader->capacity = reader->end = len;
+	reader->pos = reader->scan = 0;
+	reader->lineno = records_before;
+	reader->source = source;
+	reader->holding = 0;
+}
+
+void
+reader_load_line(struct stage *stage, const struct line *line)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader->pos = reader->scan = reader->end = 0;
+	reader->held = *line;
+	reader->holding = 1;
 }
 
 const struct reader_stats *

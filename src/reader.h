@@ -48,4 +48,24 @@ size_t reader_block(struct stage *, const char **block);
  * records that was. */
 uint64_t reader_skip(struct stage *, size_t len);
 
+/* For -j (parallel.c). When the buffer holds no complete record, reads
+ * once more, so that reader_block may find one: 1 when it did, 0 when
+ * reader_next must be asked instead (the FILE has ended, or the record is
+ * longer than --buffer-size), -1 on a fatal error. */
+int reader_refill(struct stage *);
+
+/* The FILE of the next record, and how many records came before it. */
+const struct line_source *reader_position(const struct stage *,
+    uint64_t *records_before);
+
+/* A reader over memory its caller owns, for one worker's copy of the
+ * chain's per-line stages: loaded with a block of whole records (from
+ * reader_block) or with one line as reader_next handed it out, it hands
+ * them out as the reader they came from would, then ends (0) until it is
+ * loaded again. The memory must stay put until then. */
+struct stage *reader_new_memory(const struct settings *, struct diag *);
+void reader_load_block(struct stage *, const char *block, size_t len,
+    uint64_t records_before, const struct line_source *);
+void reader_load_line(struct stage *, const struct line *);
+
 #endif

@@ -54,6 +54,9 @@ enum color_when {
 #define DEFAULT_PREFILTER_WARMUP 2048
 #define DEFAULT_PREFILTER_RETRY 4096
 
+/* The most threads -j takes: more than any machine here has cores. */
+#define THREADS_MAX 64
+
 struct settings {
 	int ignore_case;
 	int fixed_strings;
@@ -77,6 +80,7 @@ struct settings {
 	 * were candidates, before it tries the prefilter again (doubled while
 	 * that goes on); 0: it never leaves the prefilter. */
 	unsigned prefilter_retry;
+	unsigned threads;	/* -j: 0 is as many as help (parallel.c) */
 	enum stats_format stats;	/* --stats: stages count bytes too */
 	int progress;			/* --progress */
 	enum color_when color;		/* --color, before auto is decided */

@@ -63,6 +63,9 @@ void describe_add(struct describe_out *, const char *format, ...)
 /* stage_ops.flags */
 #define STAGE_SUBSTRING_MAP 1	/* hands out, for each line it is handed, one
 				 * line that is a part of it (strip) */
+#define STAGE_PER_LINE 2	/* looks at each line alone, and at nothing
+				 * else of the stream but its number: -j may
+				 * run copies of it on several threads */
 
 struct stage_ops {
 	const char *name;

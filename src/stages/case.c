@@ -62,7 +62,7 @@ case_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops case_ops = {
-	"case", 0, case_next, case_free, case_describe, NULL
+	"case", STAGE_PER_LINE, case_next, case_free, case_describe, NULL
 };
 
 struct stage *

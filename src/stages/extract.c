@@ -86,7 +86,7 @@ extract_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops extract_ops = {
-	"extract", 0, extract_next, extract_free, extract_describe, NULL
+	"extract", STAGE_PER_LINE, extract_next, extract_free, extract_describe, NULL
 };
 
 struct stage *

@@ -266,7 +266,7 @@ fields_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops fields_ops = {
-	"fields", 0, fields_next, fields_free, fields_describe, NULL
+	"fields", STAGE_PER_LINE, fields_next, fields_free, fields_describe, NULL
 };
 
 struct stage *

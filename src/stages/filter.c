@@ -236,7 +236,7 @@ filter_free(struct stage *stage)
 static void filter_describe(const struct stage *, struct describe_out *);
 
 static const struct stage_ops filter_ops = {
-	"filter", 0, filter_next, filter_free, filter_describe, NULL
+	"filter", STAGE_PER_LINE, filter_next, filter_free, filter_describe, NULL
 };
 
 /* 1 when the pattern can see where a line starts or ends: an anchor or a

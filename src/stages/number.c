@@ -54,7 +54,7 @@ number_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops number_ops = {
-	"number", 0, number_next, number_free, number_describe, NULL
+	"number", STAGE_PER_LINE, number_next, number_free, number_describe, NULL
 };
 
 struct stage *

@@ -355,7 +355,7 @@ replace_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops replace_ops = {
-	"replace", 0, replace_next, replace_free, replace_describe, NULL
+	"replace", STAGE_PER_LINE, replace_next, replace_free, replace_describe, NULL
 };
 
 /* Takes replace_runs when the pattern is one class repeated, every match

@@ -54,7 +54,8 @@ strip_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops strip_ops = {
-	"strip", STAGE_SUBSTRING_MAP, strip_next, stage_free_alone,
+	"strip", STAGE_SUBSTRING_MAP | STAGE_PER_LINE, strip_next,
+	stage_free_alone,
 	strip_describe, strip_map
 };
 

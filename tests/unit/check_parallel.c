@@ -1,0 +1,368 @@
+/* check_parallel.c: the parallel stage (-j) and the reader's part in it:
+ * memory readers, reader_refill, and a chain run on worker threads that
+ * hands out every line (bytes, number, FILE, terminator) and every error
+ * as the same chain on one thread does. */
+#include <config.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "parallel.h"
+#include "reader.h"
+
+/* The stages a test runs, for the builder. */
+struct recipe {
+	const struct harness_stage *stages;
+	size_t count;
+	const struct settings *settings;
+};
+
+static struct stage *
+build_recipe(const void *context, struct stage *up, struct diag *diag)
+{
+	const struct recipe *recipe = context;
+	struct stage *last = up;
+	size_t i;
+
+	for (i = 0; i < recipe->count; i++) {
+		struct stage_args args = {
+			last, recipe->stages[i].arg, "-x",
+			recipe->stages[i].variant, recipe->settings, diag
+		};
+		struct stage *stage = recipe->stages[i].build(&args);
+
+		if (stage == NULL) {
+			stage_free_chain(last);
+			return NULL;
+		}
+		last = stage;
+	}
+	return last;
+}
+
+/* The chain over paths: on one thread (workers 0), or through the
+ * parallel stage with workers threads. */
+static struct stage *
+chain_new(char *const *paths, size_t count, const struct recipe *recipe,
+    unsigned workers, struct diag *diag)
+{
+	struct stage *reader = reader_new(paths, count, recipe->settings, diag);
+	struct stage *memory, *prefix, *parallel;
+
+	ck_assert_ptr_nonnull(reader);
+	if (workers == 0) {
+		prefix = build_recipe(recipe, reader, diag);
+		ck_assert_ptr_nonnull(prefix);
+		return prefix;
+	}
+	memory = reader_new_memory(recipe->settings, diag);
+	ck_assert_ptr_nonnull(memory);
+	prefix = build_recipe(recipe, memory, diag);
+	ck_assert_ptr_nonnull(prefix);
+	parallel = parallel_new(reader, memory, prefix, workers, build_recipe,
+	    recipe, recipe->settings, diag);
+	ck_assert_ptr_nonnull(parallel);
+	return parallel;
+}
+
+/* Pulls both chains side by side: every line the same, then the same end
+ * (or error, with the same message). Returns the number of lines. */
+static uint64_t
+expect_same_chains(char *const *paths, size_t count,
+    const struct recipe *recipe, unsigned workers)
+{
+	struct diag one_diag, many_diag;
+	struct stage *one, *many;
+	struct line a, b;
+	uint64_t lines = 0;
+	int ra, rb;
+
+	diag_init(&one_diag, NULL);
+	diag_init(&many_diag, NULL);
+	one = chain_new(paths, count, recipe, 0, &one_diag);
+	many = chain_new(paths, count, recipe, workers, &many_diag);
+	for (;;) {
+		ra = stage_next(one, &a);
+		rb = stage_next(many, &b);
+		ck_assert_msg(ra == rb, "line %llu: %d on one thread, %d on %u",
+		    (unsigned long long)lines, ra, rb, workers);
+		if (ra != 1)
+			break;
+		lines++;
+		ck_assert_uint_eq(a.len, b.len);
+		ck_assert_msg(memcmp(a.ptr, b.ptr, a.len) == 0,
+		    "line %llu differs", (unsigned long long)lines);
+		ck_assert_uint_eq(a.lineno, b.lineno);
+		ck_assert_int_eq(a.eol, b.eol);
+		ck_assert_str_eq(a.source->name, b.source->name);
+		ck_assert_uint_eq(a.source->lines_before, b.source->lines_before);
+	}
+	ck_assert_str_eq(one_diag.message, many_diag.message);
+	ck_assert_uint_eq(one_diag.errors, many_diag.errors);
+	stage_free_chain(one);
+	stage_free_chain(many);
+	return lines;
+}
+
+/* About capacity bytes of varied records. */
+static char *
+make_input(size_t capacity, size_t *len)
+{
+	size_t used = 0;
+	char *text = malloc(capacity);
+	unsigned i;
+
+	ck_assert_ptr_nonnull(text);
+	for (i = 0; used + 200 < capacity - 100; i++)
+		used += (size_t)snprintf(text + used, capacity - used,
+		    "%s%u ERROR=%u key=value %s%.*s\n",
+		    i % 7 == 0 ? "  " : "", i, i * 7919 % 1000,
+		    i % 5 == 0 ? "fail" : "ok", (int)(i % 97),
+		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	*len = used;
+	return text;
+}
+
+START_TEST(memory_reader_numbers_from_its_block)
+{
+	static const struct line_source source = { "f", 10 };
+	struct settings settings;
+	struct diag diag;
+	struct stage *memory;
+	struct line line, held = { "held", 4, 99, &source, LINE_END_NONE };
+	const char *block;
+
+	settings_init(&settings);
+	settings.crlf = 1;
+	diag_init(&diag, NULL);
+	memory = reader_new_memory(&settings, &diag);
+	ck_assert_ptr_nonnull(memory);
+	ck_assert(reader_is(memory));
+	reader_load_block(memory, "a\r\nbb\n", 6, 41, &source);
+	ck_assert_uint_eq(reader_block(memory, &block), 6);
+	ck_assert_int_eq(stage_next(memory, &line), 1);
+	ck_assert_uint_eq(line.len, 1);
+	ck_assert_uint_eq(line.lineno, 42);
+	ck_assert_int_eq(line.eol, LINE_END_CRLF);
+	ck_assert_ptr_eq(line.source, &source);
+	ck_assert_uint_eq(reader_skip(memory, 3), 1);
+	ck_assert_int_eq(stage_next(memory, &line), 0);
+	ck_assert_int_eq(stage_next(memory, &line), 0);
+	reader_load_line(memory, &held);
+	ck_assert_uint_eq(reader_block(memory, &block), 0);
+	ck_assert_int_eq(stage_next(memory, &line), 1);
+	ck_assert_ptr_eq(line.ptr, held.ptr);
+	ck_assert_uint_eq(line.lineno, 99);
+	ck_assert_int_eq(line.eol, LINE_END_NONE);
+	ck_assert_int_eq(stage_next(memory, &line), 0);
+	stage_free_chain(memory);
+}
+END_TEST
+
+START_TEST(refill_reads_until_the_end_of_a_file)
+{
+	struct settings settings;
+	struct diag diag;
+	char *path = harness_file("abc\ndefgh\nij", 12);
+	struct stage *reader;
+	const struct line_source *source;
+	struct line line;
+	const char *block;
+	uint64_t before;
+	char text[64] = "";
+	size_t used = 0;
+
+	settings_init(&settings);
+	settings.buffer_size = 4;
+	diag_init(&diag, NULL);
+	reader = reader_new(&path, 1, &settings, &diag);
+	/* No FILE is open yet: that is reader_next's work. */
+	ck_assert_int_eq(reader_refill(reader), 0);
+	ck_assert_int_eq(stage_next(reader, &line), 1);
+	ck_assert_uint_eq(line.lineno, 1);
+	source = reader_position(reader, &before);
+	ck_assert_str_eq(source->name, path);
+	ck_assert_uint_eq(before, 1);
+	/* From here as parallel.c goes: blocks while there are, a refill
+	 * when there are none, reader_next when refill cannot help (a
+	 * record as long as the buffer, the end of the FILE). */
+	for (;;) {
+		size_t len = reader_block(reader, &block);
+		int result;
+
+		if (len > 0) {
+			used += (size_t)snprintf(text + used, sizeof text - used,
+			    "B:%.*s|", (int)len, block);
+			reader_skip(reader, len);
+			continue;
+		}
+		result = reader_refill(reader);
+		ck_assert_int_ge(result, 0);
+		if (result == 1)
+			continue;
+		if (stage_next(reader, &line) == 0)
+			break;
+		used += (size_t)snprintf(text + used, sizeof text - used,
+		    "L:%.*s:%d|", (int)line.len, line.ptr, line.eol);
+	}
+	ck_assert_str_eq(text, "L:defgh:1|L:ij:0|");
+	stage_free_chain(reader);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+START_TEST(threads_hand_out_what_one_thread_does)
+{
+	static const struct harness_stage strip[] = {
+		{ strip_new, NULL, STRIP_BOTH }
+	};
+	static const struct harness_stage filter_number[] = {
+		{ filter_new, "fail", FILTER_KEEP },
+		{ number_new, NULL, 0 }
+	};
+	static const struct harness_stage extract[] = {
+		{ extract_new, "[0-9]+", 0 }
+	};
+	static const struct harness_stage replace_fields[] = {
+		{ replace_new, "s/[0-9]+/#/g", 0 },
+		{ fields_new, "3,1", 0 },
+		{ case_new, NULL, CASE_UPPER }
+	};
+	static const struct {
+		const struct harness_stage *stages;
+		size_t count;
+	} recipes[] = {
+		{ strip, 1 }, { filter_number, 2 }, { extract, 1 },
+		{ replace_fields, 3 }
+	};
+	static const size_t buffer_sizes[] = { 61, DEFAULT_BUFFER_SIZE };
+	size_t len, i, j;
+	char *input = make_input(600000, &len);	/* three jobs */
+	char *paths[3];
+	unsigned workers;
+
+	paths[0] = harness_file(input, len);
+	paths[1] = harness_file("", 0);
+	paths[2] = harness_file(input, len - 1);	/* no final newline */
+	for (i = 0; i < sizeof recipes / sizeof recipes[0]; i++)
+		for (j = 0; j < sizeof buffer_sizes / sizeof buffer_sizes[0];
+		    j++)
+			for (workers = 1; workers <= 3; workers += 2) {
+				struct settings settings;
+				struct recipe recipe = {
+					recipes[i].stages, recipes[i].count,
+					&settings
+				};
+
+				settings_init(&settings);
+				settings.threads = workers;
+				settings.buffer_size = buffer_sizes[j];
+				ck_assert_uint_gt(expect_same_chains(paths, 3,
+				    &recipe, workers), 0);
+				/* The default: the main thread alone until
+				 * enough input has come. */
+				settings.threads = 0;
+				expect_same_chains(paths, 3, &recipe, workers);
+			}
+	for (i = 0; i < 3; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+	free(input);
+}
+END_TEST
+
+START_TEST(long_records_go_in_order)
+{
+	static const struct harness_stage stages[] = {
+		{ strip_new, NULL, STRIP_BOTH },
+		{ number_new, NULL, 0 }
+	};
+	static const enum long_line_policy policies[] = {
+		LONG_LINES_FAIL, LONG_LINES_SPLIT, LONG_LINES_TRUNCATE,
+		LONG_LINES_SKIP
+	};
+	/* Records longer than the buffer, a job and --max-line. */
+	static const size_t runs[][2] = {
+		{ 100000, 100000 }, { 300000, 300000 }, { 700000, 500000 }
+	};
+	size_t len, i;
+	char *input = make_input(2000000, &len), *path;
+
+	for (i = 0; i < sizeof runs / sizeof runs[0]; i++)
+		memset(input + runs[i][0], 'z', runs[i][1]);
+	path = harness_file(input, len);
+	for (i = 0; i < sizeof policies / sizeof policies[0]; i++) {
+		struct settings settings;
+		struct recipe recipe = { stages, 2, &settings };
+
+		settings_init(&settings);
+		settings.threads = 2;
+		settings.max_line = 400000;
+		settings.long_lines = policies[i];
+		expect_same_chains(&path, 1, &recipe, 2);
+	}
+	unlink(path);
+	free(path);
+	free(input);
+}
+END_TEST
+
+START_TEST(the_first_error_wins_after_the_lines_before_it)
+{
+	static const struct harness_stage stages[] = {
+		{ filter_new, "(a+)+b", FILTER_DROP }
+	};
+	size_t len, at;
+	char *input = make_input(800000, &len), *path;
+	struct settings settings;
+	struct recipe recipe = { stages, 1, &settings };
+	uint64_t lines;
+
+	/* Two lines that reach the match limit, the second in a later
+	 * job: the first one's message, and every line before it. */
+	for (at = 300000; at < len; at += 200000) {
+		char *start = memchr(input + at, '\n', len - at) + 1;
+
+		memcpy(start, "aaaaaaaaaaaaaaaaaaaaaaaaaaaac ab", 32);
+	}
+	path = harness_file(input, len);
+	settings_init(&settings);
+	settings.threads = 2;
+	settings.match_limit = 1000;
+	lines = expect_same_chains(&path, 1, &recipe, 2);
+	ck_assert_uint_gt(lines, 1000);
+	unlink(path);
+	free(path);
+	free(input);
+}
+END_TEST
+
+static Suite *
+parallel_suite(void)
+{
+	Suite *suite = suite_create("parallel");
+	TCase *reader = tcase_create("reader");
+	TCase *threads = tcase_create("threads");
+
+	tcase_add_test(reader, memory_reader_numbers_from_its_block);
+	tcase_add_test(reader, refill_reads_until_the_end_of_a_file);
+	tcase_add_test(threads, threads_hand_out_what_one_thread_does);
+	tcase_add_test(threads, long_records_go_in_order);
+	tcase_add_test(threads, the_first_error_wins_after_the_lines_before_it);
+	suite_add_tcase(suite, reader);
+	suite_add_tcase(suite, threads);
+	return suite;
+}
+
+int
+main(void)
+{
+	return harness_run_suite(parallel_suite());
+}
