@@ -202,9 +202,10 @@ build_chain(const struct options *options, char *const *paths, size_t count,
 	struct stage *last = reader_new(paths, count, &options->settings,
 	    diag);
 	/* --explain lists the stages one by one, not inside -j's stage. */
+	const char *why_not;
 	unsigned workers = options->action == ACTION_EXPLAIN ||
 	    !threads_can_help(options) ? 0 :
-	    parallel_workers(&options->settings, paths, count);
+	    parallel_workers(&options->settings, paths, count, &why_not);
 	size_t i = 0;
 
 	if (last == NULL) {
@@ -340,6 +341,38 @@ watch_progress(struct stage *chain, char *const *paths, size_t count,
 	return progress;
 }
 
+/* --explain's last line: how many threads run which stages, or why one. */
+static void
+explain_threads(const struct options *options, const struct stage **order,
+    size_t count)
+{
+	const char *why_not = "the chain has no stage that looks at one line "
+	    "alone";
+	unsigned workers = 0;
+	size_t per_line = 1;
+
+	while (per_line < count && order[per_line]->ops->flags & STAGE_PER_LINE)
+		per_line++;
+	if (per_line > 1 && !threads_can_help(options))
+		why_not = "only -m and strip look at one line alone, and a "
+		    "filter is bound by reading";
+	else if (per_line > 1)
+		workers = parallel_workers(&options->settings, options->files,
+		    options->file_count, &why_not);
+	if (workers == 0)
+		printf("threads: one (%s)\n", why_not);
+	else if (per_line == 2)
+		printf("threads: %u running stage 1, the rest on the main "
+		    "thread in input order%s\n", workers,
+		    options->settings.threads == 0 ? ", after the first 4 MiB"
+		    : "");
+	else
+		printf("threads: %u running stages 1-%zu, the rest on the main "
+		    "thread in input order%s\n", workers, per_line - 1,
+		    options->settings.threads == 0 ? ", after the first 4 MiB"
+		    : "");
+}
+
 /* --explain: the chain as built, one stage a line, in the order lines
  * flow, on stdout; no FILE is opened (the reader opens them as it
  * reads). */
@@ -397,6 +430,7 @@ explain(const struct options *options, struct diag *diag)
 		printf("%zu write: standard output, %s\n", count,
 		    sink.line_buffered ? "flushed after every line"
 		    : "in blocks of 128K");
+	explain_threads(options, order, count);
 	sink_free(&sink);
 	free(order);
 	free(labels);

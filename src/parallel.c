@@ -156,21 +156,25 @@ line_buffered(const struct settings *settings)
 
 unsigned
 parallel_workers(const struct settings *settings, char *const *paths,
-    size_t count)
+    size_t count, const char **why_not)
 {
 	long cpus;
 
 	/* --stats counts lines per stage; the workers' copies of the stages
 	 * would each count a part. */
-	if (settings->max_line < settings->buffer_size ||
-	    settings->stats != STATS_OFF)
+	*why_not = settings->max_line < settings->buffer_size
+	    ? "--max-line below --buffer-size: no blocks of records to hand out"
+	    : settings->stats != STATS_OFF ? "--stats counts per stage"
+	    : settings->threads == 1 ? "-j 1" : NULL;
+	if (*why_not != NULL)
 		return 0;
 	if (settings->threads != 0)
-		return settings->threads > 1 ? settings->threads : 0;
-	if (line_buffered(settings))
-		return 0;
+		return settings->threads;
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	if (cpus < 2 || small_regular_files(paths, count))
+	*why_not = line_buffered(settings) ? "line-buffered output (or --follow)"
+	    : cpus < 2 ? "one CPU" : small_regular_files(paths, count)
+	    ? "the FILEs are under 4 MiB in all" : NULL;
+	if (*why_not != NULL)
 		return 0;
 	return cpus > AUTO_WORKERS_MAX ? AUTO_WORKERS_MAX : (unsigned)cpus;
 }

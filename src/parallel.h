@@ -18,13 +18,14 @@ typedef struct stage *parallel_builder(const void *context, struct stage *up,
 
 /* How many worker threads to run the per-line stages on, for these FILEs
  * ("-" or none: standard input): -j's number, or by default as many as
- * the online CPUs (at most 8); 0 where threads cannot help: -j 1, one CPU,
+ * the online CPUs (at most 8); 0, with the reason in *why_not for
+ * --explain, where threads cannot help: -j 1, one CPU,
  * line-buffered output or --follow by default, regular FILEs smaller
  * than a few MiB, a --max-line below --buffer-size (no blocks of records
  * to hand out), or --stats (it counts per stage).
  * Then the chain is built without the parallel stage. */
 unsigned parallel_workers(const struct settings *, char *const *paths,
-    size_t count);
+    size_t count, const char **why_not);
 
 /* The stage that hands on what the per-line stages make of reader's
  * records, in input order. prefix is the main thread's own copy of those

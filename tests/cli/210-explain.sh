@@ -25,16 +25,30 @@ expect_status "--explain with a bad pattern: 2" 2 "$SLUICE" --explain -m '('
 one_error_line "--explain with a bad pattern: one error line"
 
 # The whole chain: the reader first, a line per stage, the writer last.
-"$SLUICE" --explain --buffer-size=1M --max-line=32M --long-lines=skip -i -s -m 'Failed|Invalid' \
+"$SLUICE" --explain -j 2 --buffer-size=1M --max-line=32M --long-lines=skip -i -s -m 'Failed|Invalid' \
 	-r 's/[0-9]+/#/g' -f 1,3- -u -n 10 a.log b.log >"$scratch/chain"
-expect_output "one line per stage, with the reader and the writer" $'8\n' wc -l <"$scratch/chain"
+expect_output "one line per stage, with the reader, the writer and the threads" $'9\n' wc -l <"$scratch/chain"
 expect_output "the reader: FILEs, buffer, max-line, policy, terminator, decompression" \
 	$'0 read: a.log; b.log; buffer 1M, max-line 32M, long lines: skip; records end with \\n; gzip, zstd, xz, bzip2 FILEs decompressed (known by their first bytes)\n' head -n 1 "$scratch/chain"
 expect_output "the reader: --decompress=none and --follow" \
 	$'0 read: a.log; buffer 64K, max-line 16M, long lines: fail; records end with \\n; compressed FILEs read as they are (--decompress=none); the last FILE followed as it grows, from its end (--follow)\n' \
 	eval '"$SLUICE" --explain --decompress=none --follow=end a.log | head -n 1'
 check "stages in command-line order, as the user spelled them" \
-	test "$(cut -d' ' -f1-3 "$scratch/chain" | tr '\n' '|')" = "0 read: a.log;|1 strip -s:|2 match -m|3 replace -r|4 fields -f|5 uniq -u:|6 head -n|7 write: standard|"
+	test "$(cut -d' ' -f1-3 "$scratch/chain" | tr '\n' '|')" = "0 read: a.log;|1 strip -s:|2 match -m|3 replace -r|4 fields -f|5 uniq -u:|6 head -n|7 write: standard|threads: 2 running|"
+# The threads line: which stages run on threads, or why one thread.
+explain_threads() { "$SLUICE" --explain "$@" a.log | tail -n 1; }
+while IFS='|' read -r args want; do
+	read -ra words <<<"$args"
+	expect_output "threads: $args" "$want"$'\n' explain_threads "${words[@]}"
+done <<'EOF'
+-j 2 -s -r s/a/b/ -f 1 -u|threads: 2 running stages 1-3, the rest on the main thread in input order
+-j 3 -r s/a/b/|threads: 3 running stage 1, the rest on the main thread in input order
+-m x -s|threads: one (only -m and strip look at one line alone, and a filter is bound by reading)
+-u -r s/a/b/|threads: one (the chain has no stage that looks at one line alone)
+-j 1 -r s/a/b/|threads: one (-j 1)
+--stats -r s/a/b/|threads: one (--stats counts per stage)
+--line-buffered -r s/a/b/|threads: one (line-buffered output (or --follow))
+EOF
 check "the pattern, quoted" grep -q "^2 match -m 'Failed|Invalid': " "$scratch/chain"
 check "flags: caseless" grep -q "^2 match .*caseless" "$scratch/chain"
 if "$SLUICE" --version | grep -q 'JIT: yes'; then
