@@ -24,8 +24,8 @@
  * the dense task of scripts/bench (doc/bench.md): when the costs outweigh
  * the savings, PCRE2 on every line is faster. */
 #define COST_PER_REPORT 32
-#define COST_PER_CANDIDATE 720
-#define SAVED_PER_LINE 320
+#define COST_PER_CANDIDATE 1200
+#define SAVED_PER_LINE 160
 #define SAVED_PER_BYTE_FAST_START 1	/* regex_finds_start_fast */
 #define SAVED_PER_BYTE 8
 /* The run of lines taken one by one after a dense stretch (settings.h's
@@ -41,6 +41,8 @@ struct filter {
 	struct stage *reader;		/* NULL: no prefilter can apply */
 	struct regex_flags prefilter_flags;
 	unsigned lines_until_prefilter;	/* see DEFAULT_PREFILTER_WARMUP */
+	unsigned warmup_length;		/* the last warm-up's lines */
+	unsigned warmup_matches;	/* how many of them matched */
 	/* The candidates of the scanned part of the reader's block (the
 	 * window), the next one to hand on, and how much of the window the
 	 * reader has handed on. */
@@ -182,8 +184,23 @@ filter_skip_ahead(struct filter *filter)
 static void
 filter_build_prefilter(struct filter *filter)
 {
-	struct prefilter *accelerator = prefilter_new(filter->pattern,
-	    strlen(filter->pattern), &filter->prefilter_flags);
+	struct prefilter *accelerator;
+
+	/* Where most warm-up lines matched, or the plain-string prefilter
+	 * is pacing itself line by line, the accelerator would lose to PCRE2
+	 * line by line (see filter_pace) and its build costs a fork and a
+	 * compile: look again after a warm-up twice as long. */
+	if (filter->per_line_first_run > 0 &&
+	    filter->warmup_length < PER_LINE_LONGEST_RUN &&
+	    (filter->prefilter == NULL ? filter->warmup_matches * 2 >
+	    filter->warmup_length : filter->per_line_left > 0)) {
+		filter->warmup_length *= 2;
+		filter->lines_until_prefilter = filter->warmup_length;
+		filter->warmup_matches = 0;
+		return;
+	}
+	accelerator = prefilter_new(filter->pattern, strlen(filter->pattern),
+	    &filter->prefilter_flags);
 
 	if (accelerator != NULL) {
 		prefilter_free(filter->prefilter);
@@ -218,6 +235,8 @@ filter_next(struct stage *stage, struct line *out)
 		if (found < 0)
 			return pattern_match_error(filter->diag, out,
 			    filter->option, filter->pattern, found);
+		if (filter->lines_until_prefilter > 0)
+			filter->warmup_matches += (unsigned)found;
 		if (found == filter->keep_matches)
 			return 1;
 	}
@@ -332,7 +351,7 @@ filter_new(const struct stage_args *args)
 	filter->prefilter_flags.caseless = args->settings->ignore_case;
 	filter->prefilter_flags.literal = args->settings->fixed_strings;
 	if (filter->reader != NULL) {
-		filter->lines_until_prefilter =
+		filter->lines_until_prefilter = filter->warmup_length =
 		    args->settings->prefilter_warmup > 0
 		    ? args->settings->prefilter_warmup : 1;
 		filter->prefilter = prefilter_new_literal(args->arg,
