@@ -3,7 +3,8 @@
  * where they were compressed), hands out records as views into it, and
  * moves the unfinished tail to the front before the next read. The buffer
  * grows only to hold a record longer than itself, never past --max-line +
- * 1 bytes, and shrinks back once that record is gone. */
+ * 1 bytes, and shrinks back once records have fitted the usual size for
+ * a while. */
 #include <config.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,11 @@
 #include "source.h"
 
 static const char *const standard_input[] = { "-" };
+
+/* A buffer grown for a long record shrinks back only after this many
+ * records have fitted the usual size: where long records keep coming
+ * (1 MiB lines), growing and shrinking for each cost twice cat's time. */
+#define READER_SHRINK_AFTER 256
 /* What a memory reader holds before its first block. */
 static const char no_bytes[1];
 
@@ -50,6 +56,7 @@ struct reader {
 				 * number): a split record is counted once,
 				 * not once per piece */
 	uint64_t lineno;	/* records completed so far */
+	uint64_t grown_at;	/* lineno when the buffer last grew */
 	struct reader_stats stats;
 	struct diag *diag;
 
@@ -117,8 +124,10 @@ reader_make_room(struct reader *reader)
 
 		wanted = reader->capacity <= limit / 2 ? reader->capacity * 2
 		    : limit;
+		reader->grown_at = reader->lineno;
 	} else if (reader->capacity > reader->buffer_size &&
-	    tail < reader->buffer_size) {
+	    tail < reader->buffer_size &&
+	    reader->lineno - reader->grown_at >= READER_SHRINK_AFTER) {
 		wanted = reader->buffer_size;
 	}
 	if (wanted == reader->capacity)
