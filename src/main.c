@@ -243,6 +243,8 @@ next_block(struct stage *chain, struct sink *sink, struct line *line,
 
 		if (written != 0)
 			return written == SINK_CLOSED ? 0 : -1;
+		if (sink->first_line_ends_run)
+			return 0;
 	}
 	return stage_next(chain, line);
 }
@@ -259,7 +261,7 @@ drain(struct stage *chain, struct sink *sink, struct diag *diag)
 	while ((result = by_block ? next_block(chain, sink, &line, diag)
 	    : stage_next(chain, &line)) == 1) {
 		written = sink_write(sink, &line, diag);
-		if (written != 0)
+		if (written != 0 || sink->first_line_ends_run)
 			break;
 	}
 	if (written == 0)

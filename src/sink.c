@@ -4,12 +4,22 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "signals.h"
 #include "sink.h"
 
 #define SINK_BUFFER_SIZE ((size_t)128 << 10)
+
+static int
+is_dev_null(int fd)
+{
+	struct stat out, null;
+
+	return fstat(fd, &out) == 0 && S_ISCHR(out.st_mode) &&
+	    stat("/dev/null", &null) == 0 && out.st_rdev == null.st_rdev;
+}
 
 int
 sink_init(struct sink *sink, int fd, const char *name,
@@ -23,6 +33,8 @@ sink_init(struct sink *sink, int fd, const char *name,
 	sink->terminator = settings->terminator;
 	sink->line_buffered =
 	    settings->line_buffering == LINE_BUFFERED_ALWAYS || isatty(fd);
+	sink->first_line_ends_run = settings->stats == STATS_OFF &&
+	    settings->follow == FOLLOW_NONE && is_dev_null(fd);
 	return sink->buf == NULL ? -1 : 0;
 }
 

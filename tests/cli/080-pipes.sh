@@ -85,4 +85,13 @@ expect_output "--line-buffered: lines arrive one by one, input still open" $'fir
 expect_output "--line-buffered with a chain" $'FIRST line|SECOND line\n' \
 	line_buffered_first_line -v skip --line-buffered -r 's/^(first|second)/${1}X/' -r 's/firstX/FIRST/' -r 's/secondX/SECOND/'
 
+# Output to /dev/null: only the status can tell, and the first line
+# settles it (as grep does), so an endless input ends at its first match.
+status=0
+timeout 10 bash -c 'yes a | "$SLUICE" -m a >/dev/null' || status=$?
+expect_output "/dev/null: an endless input ends at the first match, status 0" 0 echo -n "$status"
+expect_status "/dev/null: no match is status 1" 1 eval '"$SLUICE" -m zzz "$DATA/HDFS_2k.log" >/dev/null'
+expect_output "/dev/null with --stats: every line still counted" $'2000\n' \
+	eval '"$SLUICE" --stats=json -m . "$DATA/HDFS_2k.log" 2>&1 >/dev/null | tail -n 1 | jq .output.lines'
+
 finish
