@@ -34,7 +34,8 @@ sink_init(struct sink *sink, int fd, const char *name,
 	sink->line_buffered =
 	    settings->line_buffering == LINE_BUFFERED_ALWAYS || isatty(fd);
 	sink->first_line_ends_run = settings->stats == STATS_OFF &&
-	    settings->follow == FOLLOW_NONE && is_dev_null(fd);
+	    !settings->progress && settings->follow == FOLLOW_NONE &&
+	    is_dev_null(fd);
 	return sink->buf == NULL ? -1 : 0;
 }
 

@@ -24,7 +24,7 @@ struct sink {
 	uint64_t bytes;		/* bytes handed to write(2) */
 	/* The output is /dev/null and only the exit status can tell
 	 * anything: the first line written settles it, and the run may end
-	 * there, as grep does (not with --stats or --follow). */
+	 * there, as grep does (not with --stats, --progress or --follow). */
 	int first_line_ends_run;
 };
 
