@@ -484,6 +484,21 @@ reader_skip(struct stage *stage, size_t len)
 	return records;
 }
 
+/* What every reader, over FILEs or over memory, takes from the settings. */
+static void
+reader_take_settings(struct reader *reader, const struct settings *settings,
+    struct diag *diag)
+{
+	reader->input = NULL;
+	reader->settings = settings;
+	reader->buffer_size = settings->buffer_size;
+	reader->max_line = settings->max_line;
+	reader->policy = settings->long_lines;
+	reader->terminator = settings->terminator;
+	reader->crlf = settings->crlf && settings->terminator == '\n';
+	reader->diag = diag;
+}
+
 struct stage *
 reader_new(char *const *paths, size_t count, const struct settings *settings,
     struct diag *diag)
@@ -499,17 +514,10 @@ reader_new(char *const *paths, size_t count, const struct settings *settings,
 	}
 	reader->paths = paths;
 	reader->path_count = count;
-	reader->input = NULL;
-	reader->settings = settings;
-	reader->buffer_size = settings->buffer_size;
-	reader->max_line = settings->max_line;
-	reader->policy = settings->long_lines;
-	reader->terminator = settings->terminator;
-	reader->crlf = settings->crlf && settings->terminator == '\n';
+	reader_take_settings(reader, settings, diag);
 	reader->capacity = settings->buffer_size;
 	reader->buf = malloc(reader->capacity);
 	reader->sources = calloc(count, sizeof *reader->sources);
-	reader->diag = diag;
 	if (reader->buf == NULL || reader->sources == NULL) {
 		free(reader->buf);
 		free(reader->sources);
@@ -555,14 +563,7 @@ reader_new_memory(const struct settings *settings, struct diag *diag)
 		return NULL;
 	reader->stage.ops = &memory_ops;
 	reader->buf = (char *)no_bytes;	/* never written: no FILE */
-	reader->input = NULL;
-	reader->settings = settings;
-	reader->buffer_size = settings->buffer_size;
-	reader->max_line = settings->max_line;
-	reader->policy = settings->long_lines;
-	reader->terminator = settings->terminator;
-	reader->crlf = settings->crlf && settings->terminator == '\n';
-	reader->diag = diag;
+	reader_take_settings(reader, settings, diag);
 	return &reader->stage;
 }
 
