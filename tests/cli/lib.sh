@@ -6,6 +6,11 @@ set -u
 : "${SLUICE:?SLUICE must name the built binary (make check sets it)}"
 : "${DATA:?DATA must name the data/ folder (make check sets it)}"
 export LC_ALL=C
+# The commands these tests hand to script(1), and the ones GNU parallel's
+# remote wrapper runs through the ssh stand-in, are bash; both start
+# $SHELL, which a CI runner may leave unset (script then runs /bin/sh,
+# parallel's wrapper runs nothing). sshd would set it from the login shell.
+export SHELL=$BASH
 
 passed=0
 failed=0
