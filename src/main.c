@@ -249,16 +249,44 @@ next_block(struct stage *chain, struct sink *sink, struct line *line,
 	return stage_next(chain, line);
 }
 
+/* With only per-line stages on threads, their output comes in blocks
+ * too, the lines their main-thread copy makes one by one. */
+static int
+next_parallel_block(struct stage *chain, struct sink *sink,
+    struct line *line, struct diag *diag)
+{
+	const char *block;
+	size_t len;
+	uint64_t lines;
+	int result;
+
+	while ((result = parallel_next_block(chain, line, &block, &len,
+	    &lines)) == PARALLEL_BLOCK) {
+		int written = sink_write_block(sink, block, len, lines, diag);
+
+		if (written != 0)
+			return written == SINK_CLOSED ? 0 : -1;
+		if (sink->first_line_ends_run)
+			return 0;
+	}
+	return result;
+}
+
 /* Pulls every line through the chain into the sink. 0 when the stream
  * ended or the output pipe closed, -1 on an error. */
 static int
 drain(struct stage *chain, struct sink *sink, struct diag *diag)
 {
-	int by_block = reader_is(chain) && !sink->line_buffered;
+	int (*next)(struct stage *, struct sink *, struct line *,
+	    struct diag *) = NULL;
 	struct line line;
 	int result, written = 0;
 
-	while ((result = by_block ? next_block(chain, sink, &line, diag)
+	if (!sink->line_buffered && reader_is(chain))
+		next = next_block;
+	else if (!sink->line_buffered && parallel_output_blocks(chain))
+		next = next_parallel_block;
+	while ((result = next != NULL ? next(chain, sink, &line, diag)
 	    : stage_next(chain, &line)) == 1) {
 		written = sink_write(sink, &line, diag);
 		if (written != 0 || sink->first_line_ends_run)

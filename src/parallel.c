@@ -11,7 +11,12 @@
  * on, and go through the main thread's own copy of the stages: so line
  * numbers, FILE names and the order of output and errors are those of
  * -j 1. A worker's error is kept in its job and raised when the merge
- * reaches it, after the lines before it. */
+ * reaches it, after the lines before it.
+ *
+ * Where nothing follows the per-line stages but the sink, a worker writes
+ * its lines as the sink would (each with its ending) and the main thread
+ * hands each chunk to the sink whole: no work per line on the main
+ * thread, which also reads and writes for everyone. */
 #include <config.h>
 #include <pthread.h>
 #include <signal.h>
@@ -52,8 +57,8 @@ enum job_failure {
 	JOB_NOT_RUN	/* its worker failed an earlier job, which wins */
 };
 
-/* Each line of a job's output: this header, then len bytes, padded so
- * the next header is aligned. */
+/* Each line of a job's output, unless it is handed on in blocks: this
+ * header, then len bytes, padded so the next header is aligned. */
 struct piece {
 	size_t len;
 	uint64_t lineno;
@@ -72,6 +77,7 @@ struct job {
 	char *output;
 	size_t output_len;
 	size_t output_capacity;
+	uint64_t output_lines;		/* in blocks: lines in output */
 	enum job_failure failure;
 	char message[sizeof ((struct diag *)NULL)->message];
 	/* The merge's: how much of the output it has handed on. */
@@ -116,6 +122,10 @@ struct parallel {
 					 * output that is ready */
 	int odd;			/* reader_next must give the next record */
 	int reader_failed;		/* and then the run fails */
+	int blocks;			/* output as the sink writes it */
+	const char *block;		/* in blocks: the chunk handed on */
+	size_t block_len;
+	uint64_t block_lines;
 	char terminator;
 	parallel_builder *build;
 	const void *context;
@@ -181,32 +191,61 @@ parallel_workers(const struct settings *settings, char *const *paths,
 
 /* Worker side. */
 
-static int
-job_append(struct job *job, const struct line *line)
+/* Room for need more bytes of output; NULL when out of memory. */
+static char *
+job_reserve(struct job *job, size_t need)
 {
-	struct piece piece = { line->len, line->lineno, line->eol };
-	size_t padded = (line->len + sizeof(size_t) - 1) &
-	    ~(sizeof(size_t) - 1);
-	size_t need = sizeof piece + padded;
-
-	if (padded < line->len)
-		return -1;
 	if (need > job->output_capacity - job->output_len) {
 		size_t capacity = job->output_capacity * 2 + need;
 		char *grown;
 
 		if (capacity < need)
-			return -1;
+			return NULL;
 		grown = realloc(job->output, capacity);
 		if (grown == NULL)
-			return -1;
+			return NULL;
 		job->output = grown;
 		job->output_capacity = capacity;
 	}
-	memcpy(job->output + job->output_len, &piece, sizeof piece);
-	memcpy(job->output + job->output_len + sizeof piece, line->ptr,
-	    line->len);
+	return job->output + job->output_len;
+}
+
+/* A line in a piece of its own, for the merge to hand on as a line. */
+static int
+job_append_piece(struct job *job, const struct line *line)
+{
+	struct piece piece = { line->len, line->lineno, line->eol };
+	size_t padded = (line->len + sizeof(size_t) - 1) &
+	    ~(sizeof(size_t) - 1);
+	size_t need = sizeof piece + padded;
+	char *to;
+
+	if (padded < line->len || (to = job_reserve(job, need)) == NULL)
+		return -1;
+	memcpy(to, &piece, sizeof piece);
+	memcpy(to + sizeof piece, line->ptr, line->len);
 	job->output_len += need;
+	return 0;
+}
+
+/* A line as the sink writes it: its bytes, then its ending. */
+static int
+job_append_written(struct job *job, const struct line *line,
+    char terminator)
+{
+	size_t need = line->len + (unsigned)line->eol;
+	char *to;
+
+	if (need < line->len || (to = job_reserve(job, need)) == NULL)
+		return -1;
+	memcpy(to, line->ptr, line->len);
+	to += line->len;
+	if (line->eol == LINE_END_CRLF)
+		*to++ = '\r';
+	if (line->eol != LINE_END_NONE)
+		*to = terminator;
+	job->output_len += need;
+	job->output_lines++;
 	return 0;
 }
 
@@ -225,6 +264,7 @@ job_hand_chunk(struct parallel *parallel, struct job *job)
 	stopping = parallel->stopping;
 	pthread_mutex_unlock(&parallel->lock);
 	job->output_len = 0;
+	job->output_lines = 0;
 	return stopping ? -1 : 0;
 }
 
@@ -236,6 +276,7 @@ job_run(struct worker *worker, struct job *job)
 	int result;
 
 	job->output_len = 0;
+	job->output_lines = 0;
 	job->failure = JOB_OK;
 	if (worker->broken) {
 		job->failure = JOB_NOT_RUN;
@@ -244,7 +285,9 @@ job_run(struct worker *worker, struct job *job)
 	reader_load_block(worker->memory, job->input, job->input_len,
 	    job->records_before, job->source);
 	while ((result = stage_next(worker->prefix, &line)) == 1) {
-		if (job_append(job, &line) != 0) {
+		if ((parallel->blocks
+		    ? job_append_written(job, &line, parallel->terminator)
+		    : job_append_piece(job, &line)) != 0) {
 			diag_fail(&worker->diag, "%s:%llu: out of memory",
 			    job->source->name,
 			    (unsigned long long)line_in_file(&line));
@@ -429,8 +472,9 @@ parallel_dispatch(struct parallel *parallel)
 	}
 }
 
-/* The next line of the oldest job: 1, or 0 when the job is handed on
- * whole (its slot is free again), or -1 with its error. */
+/* The next line of the oldest job: 1, or in blocks the rest of its
+ * output so far: PARALLEL_BLOCK; 0 when the job is handed on whole (its
+ * slot is free again), or -1 with its error. */
 static int
 parallel_merge(struct parallel *parallel, struct line *out)
 {
@@ -439,6 +483,14 @@ parallel_merge(struct parallel *parallel, struct line *out)
 
 	for (;;) {
 		if (parallel->merging) {
+			if (parallel->blocks && job->merged < job->output_len) {
+				parallel->block = job->output + job->merged;
+				parallel->block_len = job->output_len -
+				    job->merged;
+				parallel->block_lines = job->output_lines;
+				job->merged = job->output_len;
+				return PARALLEL_BLOCK;
+			}
 			if (job->merged < job->output_len) {
 				struct piece piece;
 
@@ -535,10 +587,11 @@ parallel_load_local(struct parallel *parallel)
 	return 1;
 }
 
+/* The next line, or in blocks a block (PARALLEL_BLOCK); 0 at the end,
+ * -1 on an error. */
 static int
-parallel_next(struct stage *stage, struct line *out)
+parallel_produce(struct parallel *parallel, struct line *out)
 {
-	struct parallel *parallel = (struct parallel *)stage;
 	int result;
 
 	if (!parallel->wait_for_input && parallel->jobs == NULL &&
@@ -565,6 +618,48 @@ parallel_next(struct stage *stage, struct line *out)
 			return result;
 		parallel->local_active = 1;
 	}
+}
+
+static int parallel_next(struct stage *, struct line *);
+static void parallel_free(struct stage *);
+
+static const struct stage_ops parallel_ops = {
+	"parallel", 0, parallel_next, parallel_free, NULL, NULL
+};
+
+static int
+parallel_next(struct stage *stage, struct line *out)
+{
+	return parallel_produce((struct parallel *)stage, out);
+}
+
+int
+parallel_output_blocks(struct stage *stage)
+{
+	if (stage->ops != &parallel_ops)
+		return 0;
+	((struct parallel *)stage)->blocks = 1;
+	return 1;
+}
+
+int
+parallel_next_block(struct stage *stage, struct line *out,
+    const char **block, size_t *len, uint64_t *lines)
+{
+	struct parallel *parallel = (struct parallel *)stage;
+	int result = parallel_produce(parallel, out);
+
+	if (result == 1) {
+		stage->stats.lines_out++;
+		stage->stats.bytes_out += out->len + (unsigned)out->eol;
+	} else if (result == PARALLEL_BLOCK) {
+		*block = parallel->block;
+		*len = parallel->block_len;
+		*lines = parallel->block_lines;
+		stage->stats.lines_out += *lines;
+		stage->stats.bytes_out += *len;
+	}
+	return result;
 }
 
 static void
@@ -597,9 +692,6 @@ parallel_free(struct stage *stage)
 	free(parallel);
 }
 
-static const struct stage_ops parallel_ops = {
-	"parallel", 0, parallel_next, parallel_free, NULL, NULL
-};
 
 struct stage *
 parallel_new(struct stage *reader, struct stage *memory, struct stage *prefix,

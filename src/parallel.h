@@ -5,6 +5,7 @@
 #define SLUICE_PARALLEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "settings.h"
@@ -37,5 +38,19 @@ unsigned parallel_workers(const struct settings *, char *const *paths,
 struct stage *parallel_new(struct stage *reader, struct stage *memory,
     struct stage *prefix, unsigned workers, parallel_builder *build,
     const void *context, const struct settings *, struct diag *);
+
+/* Where the sink takes the parallel stage's output straight (no stage
+ * after it, not line-buffered): from now on the workers write lines as
+ * the sink would, and parallel_next_block hands them on in blocks. Call
+ * before the first line is asked for. 1 if stage is a parallel stage. */
+int parallel_output_blocks(struct stage *stage);
+
+/* After parallel_output_blocks: 1 with a line in *out, PARALLEL_BLOCK
+ * with *len bytes of whole written lines (*lines of them) at *block,
+ * valid until the next call; 0 at the end of the stream, -1 on an
+ * error. Counts into the stage's stats as stage_next does. */
+#define PARALLEL_BLOCK 2
+int parallel_next_block(struct stage *stage, struct line *out,
+    const char **block, size_t *len, uint64_t *lines);
 
 #endif

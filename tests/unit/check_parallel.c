@@ -108,6 +108,101 @@ expect_same_chains(char *const *paths, size_t count,
 	return lines;
 }
 
+/* What a sink would write of a chain's output, and how many lines. */
+struct written {
+	char *bytes;
+	size_t len;
+	size_t capacity;
+	uint64_t lines;
+};
+
+static void
+written_add(struct written *written, const char *bytes, size_t len)
+{
+	if (len > written->capacity - written->len) {
+		written->capacity = written->capacity * 2 + len;
+		written->bytes = realloc(written->bytes, written->capacity);
+		ck_assert_ptr_nonnull(written->bytes);
+	}
+	memcpy(written->bytes + written->len, bytes, len);
+	written->len += len;
+}
+
+static void
+written_add_line(struct written *written, const struct line *line,
+    char terminator)
+{
+	written_add(written, line->ptr, line->len);
+	if (line->eol == LINE_END_CRLF)
+		written_add(written, "\r", 1);
+	if (line->eol != LINE_END_NONE)
+		written_add(written, &terminator, 1);
+	written->lines++;
+}
+
+/* Runs chain to its end, line by line or (blocks) as main.c's drain does
+ * with parallel_next_block; the result of the last call. */
+static int
+write_out(struct stage *chain, int blocks, char terminator,
+    struct written *written)
+{
+	struct line line;
+	const char *block;
+	size_t len;
+	uint64_t lines;
+	int result;
+
+	if (blocks)
+		ck_assert_int_eq(parallel_output_blocks(chain), 1);
+	for (;;) {
+		result = blocks ? parallel_next_block(chain, &line, &block,
+		    &len, &lines) : stage_next(chain, &line);
+		if (result == PARALLEL_BLOCK) {
+			ck_assert_uint_gt(len, 0);
+			ck_assert_uint_gt(lines, 0);
+			written_add(written, block, len);
+			written->lines += lines;
+		} else if (result == 1) {
+			written_add_line(written, &line, terminator);
+		} else {
+			return result;
+		}
+	}
+}
+
+/* The bytes the parallel stage hands on in blocks are those one thread
+ * writes line by line, with the same end or error; the stage's counts
+ * are what was handed on. Returns how many lines. */
+static uint64_t
+expect_same_written(char *const *paths, size_t count,
+    const struct recipe *recipe, unsigned workers)
+{
+	struct written one = { NULL, 0, 0, 0 }, many = { NULL, 0, 0, 0 };
+	struct diag one_diag, many_diag;
+	struct stage *one_chain, *many_chain;
+	char terminator = recipe->settings->terminator;
+	int one_result, many_result;
+
+	diag_init(&one_diag, NULL);
+	diag_init(&many_diag, NULL);
+	one_chain = chain_new(paths, count, recipe, 0, &one_diag);
+	many_chain = chain_new(paths, count, recipe, workers, &many_diag);
+	one_result = write_out(one_chain, 0, terminator, &one);
+	many_result = write_out(many_chain, 1, terminator, &many);
+	ck_assert_int_eq(one_result, many_result);
+	ck_assert_uint_eq(one.lines, many.lines);
+	ck_assert_uint_eq(one.len, many.len);
+	ck_assert(one.len == 0 || memcmp(one.bytes, many.bytes, one.len) == 0);
+	ck_assert_str_eq(one_diag.message, many_diag.message);
+	ck_assert_uint_eq(many_chain->stats.lines_out, many.lines);
+	ck_assert_uint_eq(many_chain->stats.bytes_out, many.len);
+	stage_free_chain(one_chain);
+	stage_free_chain(many_chain);
+	free(one.bytes);
+	free(many.bytes);
+	return one.lines;
+}
+
 /* About capacity bytes of varied records. */
 static char *
 make_input(size_t capacity, size_t *len)
@@ -278,6 +373,73 @@ START_TEST(threads_hand_out_what_one_thread_does)
 }
 END_TEST
 
+START_TEST(blocks_are_what_the_lines_would_write)
+{
+	static const struct harness_stage strip[] = {
+		{ strip_new, NULL, STRIP_BOTH }
+	};
+	static const struct harness_stage filter[] = {
+		{ filter_new, "fail", FILTER_KEEP }
+	};
+	static const struct harness_stage replace_extract[] = {
+		{ replace_new, "s/[0-9]+/#/g", 0 },
+		{ extract_new, "[a-z#=]+", 0 }
+	};
+	static const struct {
+		const struct harness_stage *stages;
+		size_t count;
+		int crlf;
+		char terminator;
+	} runs[] = {
+		{ strip, 1, 0, '\n' }, { filter, 1, 1, '\n' },
+		{ replace_extract, 2, 0, '\n' }, { strip, 1, 0, '\0' }
+	};
+	static const size_t buffer_sizes[] = { 61, DEFAULT_BUFFER_SIZE };
+	size_t len, i, j, k;
+	char *input = make_input(900000, &len);	/* several jobs */
+	char *paths[3];
+	unsigned workers;
+
+	/* Some records end in \r\n, for --crlf. */
+	for (k = 1000; k < len; k += 977) {
+		char *end = memchr(input + k, '\n', len - k);
+
+		if (end != NULL && end > input && end[-1] != '\n')
+			end[-1] = '\r';
+	}
+	paths[0] = harness_file(input, len);
+	paths[1] = harness_file("", 0);
+	paths[2] = harness_file(input, len - 1);	/* no final newline */
+	for (i = 0; i < sizeof runs / sizeof runs[0]; i++)
+		for (j = 0; j < sizeof buffer_sizes / sizeof buffer_sizes[0];
+		    j++)
+			for (workers = 1; workers <= 3; workers += 2) {
+				struct settings settings;
+				struct recipe recipe = {
+					runs[i].stages, runs[i].count,
+					&settings
+				};
+
+				settings_init(&settings);
+				settings.crlf = runs[i].crlf;
+				settings.terminator = runs[i].terminator;
+				settings.threads = workers;
+				settings.buffer_size = buffer_sizes[j];
+				/* NUL-terminated runs see one record per
+				 * FILE: nothing for a worker, still right. */
+				ck_assert_uint_gt(expect_same_written(paths, 3,
+				    &recipe, workers), 0);
+				settings.threads = 0;
+				expect_same_written(paths, 3, &recipe, workers);
+			}
+	for (i = 0; i < 3; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+	free(input);
+}
+END_TEST
+
 START_TEST(long_records_go_in_order)
 {
 	static const struct harness_stage stages[] = {
@@ -338,6 +500,7 @@ START_TEST(the_first_error_wins_after_the_lines_before_it)
 	settings.match_limit = 1000;
 	lines = expect_same_chains(&path, 1, &recipe, 2);
 	ck_assert_uint_gt(lines, 1000);
+	ck_assert_uint_eq(expect_same_written(&path, 1, &recipe, 2), lines);
 	unlink(path);
 	free(path);
 	free(input);
@@ -354,6 +517,7 @@ parallel_suite(void)
 	tcase_add_test(reader, memory_reader_numbers_from_its_block);
 	tcase_add_test(reader, refill_reads_until_the_end_of_a_file);
 	tcase_add_test(threads, threads_hand_out_what_one_thread_does);
+	tcase_add_test(threads, blocks_are_what_the_lines_would_write);
 	tcase_add_test(threads, long_records_go_in_order);
 	tcase_add_test(threads, the_first_error_wins_after_the_lines_before_it);
 	suite_add_tcase(suite, reader);
