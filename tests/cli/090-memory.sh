@@ -9,6 +9,7 @@ chain=(-s -i -m 'error|fail' -r 's/[0-9]+/#/g')
 small=200M
 large=2G
 limit_kib=8192
+flat_kib=1024
 # Under AddressSanitizer the shadow memory alone passes any absolute bound,
 # and the run is several times slower: check only that the peak is flat.
 if [ -n "${SANITIZER_CFLAGS:-}" ]; then
@@ -16,6 +17,10 @@ if [ -n "${SANITIZER_CFLAGS:-}" ]; then
 	large=200M
 	limit_kib=
 fi
+# ThreadSanitizer's allocator does not hand freed blocks back as glibc's
+# does, and their shadow stays: 13 against 14.7 MiB for -t 1000 -u over
+# 20M and 200M, where the plain build's two peaks are within 0.4 MiB.
+case ${SANITIZER_CFLAGS:-} in *thread*) flat_kib=4096 ;; esac
 
 # run_peak SIZE ARGS...: streams SIZE bytes through sluice ARGS, checks
 # the run succeeded with output, and leaves the peak RSS in KiB in $rss.
@@ -44,9 +49,9 @@ expect_flat() {
 		check "peak RSS of $* over $large under $limit_kib KiB" \
 			test "$large_kib" -lt "$limit_kib"
 	fi
-	check "peak RSS of $* over $small and $large within 1 MiB" \
-		test $((large_kib - small_kib)) -le 1024 -a \
-		$((small_kib - large_kib)) -le 1024
+	check "peak RSS of $* over $small and $large within $flat_kib KiB" \
+		test $((large_kib - small_kib)) -le "$flat_kib" -a \
+		$((small_kib - large_kib)) -le "$flat_kib"
 }
 
 expect_flat "${chain[@]}"

@@ -9,7 +9,7 @@
 : "${INJECT:?INJECT must name tests/fault/inject.so (make check sets it)}"
 preload=$INJECT
 if [ -n "${SANITIZER_CFLAGS:-}" ]; then
-	preload="$(ldd "$SLUICE" | awk '/libasan/ { print $3 }') $INJECT"
+	preload="$(ldd "$SLUICE" | awk '/lib[at]san/ { print $3 }') $INJECT"
 fi
 
 s=$scratch

@@ -15,8 +15,8 @@ malloc_skipped=
 if [ -n "${SANITIZER_CFLAGS:-}" ]; then
 	# The sanitizers' runtime must come first; it passes read, write and
 	# the others on to the shim, but keeps malloc to itself.
-	asan=$(ldd "$SLUICE" | awk '/libasan/ { print $3 }')
-	preload="$asan $INJECT"
+	sanitizer=$(ldd "$SLUICE" | awk '/lib[at]san/ { print $3 }')
+	preload="$sanitizer $INJECT"
 	malloc_skipped="the sanitizer build replaces malloc, so the shim cannot make it fail"
 fi
 
