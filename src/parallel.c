@@ -69,7 +69,8 @@ struct job {
 	enum job_state state;		/* under the lock */
 	pthread_cond_t changed;
 	/* Set by the main thread while the job is free. */
-	char *input;
+	char *input_buffer;		/* JOB_SIZE bytes, the job's own */
+	const char *input;		/* in input_buffer */
 	size_t input_len;
 	uint64_t records_before;
 	const struct line_source *source;
@@ -122,6 +123,8 @@ struct parallel {
 					 * output that is ready */
 	int odd;			/* reader_next must give the next record */
 	int reader_failed;		/* and then the run fails */
+	int trading;			/* jobs take the reader's buffer;
+					 * -1: not yet asked for */
 	int blocks;			/* output as the sink writes it */
 	const char *block;		/* in blocks: the chunk handed on */
 	size_t block_len;
@@ -369,8 +372,8 @@ parallel_start(struct parallel *parallel)
 	for (i = 0; i < parallel->job_count; i++)
 		pthread_cond_init(&parallel->jobs[i].changed, NULL);
 	for (i = 0; i < parallel->job_count; i++) {
-		parallel->jobs[i].input = malloc(JOB_SIZE);
-		if (parallel->jobs[i].input == NULL)
+		parallel->jobs[i].input_buffer = malloc(JOB_SIZE);
+		if (parallel->jobs[i].input_buffer == NULL)
 			return diag_fail(parallel->diag, "out of memory");
 	}
 	for (i = 0; i < parallel->worker_count; i++) {
@@ -390,6 +393,7 @@ parallel_start(struct parallel *parallel)
 			    worker->diag.message);
 		}
 	}
+	parallel->trading = -1;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	for (i = 0; i < parallel->worker_count; i++) {
@@ -404,6 +408,36 @@ parallel_start(struct parallel *parallel)
 	return 0;
 }
 
+/* Gives the job the reader's buffer itself, read as full as it goes, in
+ * place of a copy: 1 when it did; 0 when it did not (no whole record in
+ * it, or a buffer grown for a long one), and then job_fill's copy takes
+ * over, unless odd says reader_next must go next. */
+static int
+job_trade(struct parallel *parallel, struct job *job)
+{
+	struct stage *reader = parallel->stage.up;
+	size_t offset, len;
+	uint64_t records;
+	char *traded;
+	int refilled;
+
+	while ((refilled = reader_refill(reader)) > 0)
+		continue;
+	if (refilled < 0) {
+		parallel->odd = 1;
+		parallel->reader_failed = 1;
+	}
+	job->source = reader_position(reader, &job->records_before);
+	traded = reader_trade(reader, job->input_buffer, &offset, &len,
+	    &records);
+	if (traded == NULL)
+		return 0;
+	job->input_buffer = traded;
+	job->input = traded + offset;
+	job->input_len = len;
+	return 1;
+}
+
 /* Fills a free job with blocks of whole records from the reader. 1 when
  * it holds records, 0 when it holds none (odd says whether reader_next
  * must go next), -1 never: a reader error is kept for its turn. */
@@ -412,7 +446,18 @@ job_fill(struct parallel *parallel, struct job *job)
 {
 	struct stage *reader = parallel->stage.up;
 
+	job->input = job->input_buffer;
 	job->input_len = 0;
+	/* The main thread reads for every worker: a job takes the reader's
+	 * buffer, a job's size, instead of a copy of it, where records fit.
+	 * Not when line-buffered, where a job never waits for a full one.
+	 * Asked here, not when the threads start: the buffer may be resized
+	 * only once the main thread's own stages are done with its bytes. */
+	if (parallel->trading < 0)
+		parallel->trading = !parallel->eager &&
+		    reader_buffer_size(reader, JOB_SIZE);
+	if (parallel->trading && (job_trade(parallel, job) || parallel->odd))
+		return job->input_len > 0;
 	for (;;) {
 		const char *block, *cut;
 		size_t len = reader_block(reader, &block), room, take;
@@ -443,7 +488,7 @@ job_fill(struct parallel *parallel, struct job *job)
 			}
 			take = (size_t)(cut + 1 - block);
 		}
-		memcpy(job->input + job->input_len, block, take);
+		memcpy(job->input_buffer + job->input_len, block, take);
 		reader_skip(reader, take);
 		job->input_len += take;
 		if (take < len || job->input_len == JOB_SIZE)
@@ -681,7 +726,7 @@ parallel_free(struct stage *stage)
 		worker_free(&parallel->workers[i]);
 	for (i = 0; parallel->jobs != NULL && i < parallel->job_count; i++) {
 		pthread_cond_destroy(&parallel->jobs[i].changed);
-		free(parallel->jobs[i].input);
+		free(parallel->jobs[i].input_buffer);
 		free(parallel->jobs[i].output);
 	}
 	free(parallel->jobs);

@@ -44,7 +44,8 @@ struct reader {
 	size_t scan;
 	size_t end;
 
-	size_t buffer_size;
+	size_t buffer_size;	/* the usual capacity: --buffer-size, or a
+				 * job's size under -j (reader_buffer_size) */
 	size_t max_line;
 	enum long_line_policy policy;
 	char terminator;
@@ -397,7 +398,7 @@ reader_describe(const struct stage *stage, struct describe_out *out)
 		for (i = 0; i < reader->path_count; i++)
 			describe_add(out, "%s", strcmp(reader->paths[i], "-")
 			    == 0 ? "(standard input)" : reader->paths[i]);
-	size_text(buffer, sizeof buffer, reader->buffer_size);
+	size_text(buffer, sizeof buffer, reader->settings->buffer_size);
 	size_text(max_line, sizeof max_line, reader->max_line);
 	describe_add(out, "buffer %s, max-line %s, long lines: %s", buffer,
 	    max_line, policy[reader->policy]);
@@ -541,6 +542,50 @@ reader_refill(struct stage *stage)
 	if (reader_fill(reader) != 0)
 		return -1;
 	return !reader->at_eof;
+}
+
+int
+reader_buffer_size(struct stage *stage, size_t size)
+{
+	struct reader *reader = (struct reader *)stage;
+	char *grown;
+
+	if (size <= reader->buffer_size || reader->max_line < size)
+		return 0;
+	if (reader->capacity < size) {
+		grown = realloc(reader->buf, size);
+		if (grown == NULL)
+			return 0;
+		reader->buf = grown;
+		reader->capacity = size;
+	}
+	reader->buffer_size = size;
+	return 1;
+}
+
+char *
+reader_trade(struct stage *stage, char *fresh, size_t *offset, size_t *len,
+    uint64_t *records)
+{
+	struct reader *reader = (struct reader *)stage;
+	char *traded = reader->buf;
+	const char *block;
+	size_t cut, tail;
+
+	if (reader->capacity != reader->buffer_size ||
+	    (*len = reader_block(stage, &block)) == 0)
+		return NULL;
+	*offset = reader->pos;
+	*records = reader_skip(stage, *len);
+	/* The unfinished record after the block starts the fresh buffer. */
+	cut = reader->pos;
+	tail = reader->end - cut;
+	memcpy(fresh, traded + cut, tail);
+	reader->buf = fresh;
+	reader->scan -= cut;
+	reader->pos = 0;
+	reader->end = tail;
+	return traded;
 }
 
 const struct line_source *

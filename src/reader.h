@@ -54,6 +54,23 @@ uint64_t reader_skip(struct stage *, size_t len);
  * longer than --buffer-size), -1 on a fatal error. */
 int reader_refill(struct stage *);
 
+/* For -j: from now on the buffer's usual size is size, a job's, so that
+ * reader_trade hands a job a buffer's worth. 1 when it is, 0 when it
+ * stays as it was: size is not above --buffer-size, --max-line is below
+ * it (a block of records of up to size bytes could then hold one too
+ * long), or memory is out. */
+int reader_buffer_size(struct stage *, size_t size);
+
+/* For -j: instead of a copy of the block (reader_block), the buffer that
+ * holds it. The block is skipped (*records of them), the unfinished
+ * record after it moves to fresh, which the reader keeps from then on;
+ * the return value is the old buffer, the caller's from then on, with
+ * the block at *offset, *len bytes long. fresh must hold the buffer's
+ * usual size. NULL when there is no block, or the buffer is grown for a
+ * long record: then nothing has changed. */
+char *reader_trade(struct stage *, char *fresh, size_t *offset, size_t *len,
+    uint64_t *records);
+
 /* The FILE of the next record, and how many records came before it. */
 const struct line_source *reader_position(const struct stage *,
     uint64_t *records_before);

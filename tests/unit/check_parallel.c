@@ -312,6 +312,129 @@ START_TEST(refill_reads_until_the_end_of_a_file)
 }
 END_TEST
 
+START_TEST(trade_hands_over_whole_records)
+{
+	/* Records of 0 to 11 bytes, the last without a terminator. */
+	static const char input[] = "a\nbb\n\nccc\ndddd\neeeee\nffffff\n"
+	    "ggggggg\nhhhhhhhhhhh\ni\njj\nkkk\n\n\nllll\nmmmmm";
+	char *path = harness_file(input, sizeof input - 1);
+	size_t buffer_size;
+
+	for (buffer_size = 1; buffer_size <= 64; buffer_size++) {
+		struct settings settings;
+		struct diag diag;
+		struct stage *reader;
+		struct line line;
+		char text[256];
+		size_t used = 0, size = 2 * buffer_size;
+		uint64_t records = 0;
+		char *spare = malloc(size);
+
+		settings_init(&settings);
+		settings.buffer_size = buffer_size;
+		diag_init(&diag, NULL);
+		reader = reader_new(&path, 1, &settings, &diag);
+		ck_assert_ptr_nonnull(reader);
+		/* Never smaller than --buffer-size. */
+		ck_assert_int_eq(reader_buffer_size(reader, buffer_size), 0);
+		ck_assert_int_eq(reader_buffer_size(reader, size), 1);
+		/* As parallel.c goes: fill, trade; reader_next when there is
+		 * nothing to trade. */
+		for (;;) {
+			size_t offset, len;
+			uint64_t before, count;
+			char *traded;
+
+			while (reader_refill(reader) > 0)
+				continue;
+			reader_position(reader, &before);
+			traded = reader_trade(reader, spare, &offset, &len,
+			    &count);
+			if (traded != NULL) {
+				ck_assert_uint_eq(before, records);
+				ck_assert_uint_le(offset + len, size);
+				ck_assert_int_eq(traded[offset + len - 1], '\n');
+				ck_assert_uint_lt(used + len, sizeof text);
+				memcpy(text + used, traded + offset, len);
+				used += len;
+				records += count;
+				spare = traded;
+				continue;
+			}
+			if (stage_next(reader, &line) != 1)
+				break;
+			ck_assert_uint_eq(line.lineno, records + 1);
+			ck_assert_uint_lt(used + line.len + 1, sizeof text);
+			memcpy(text + used, line.ptr, line.len);
+			used += line.len;
+			if (line.eol == LINE_END_PLAIN)
+				text[used++] = '\n';
+			records++;
+		}
+		ck_assert_uint_eq(used, sizeof input - 1);
+		ck_assert(memcmp(text, input, used) == 0);
+		ck_assert_uint_eq(records, 16);
+		ck_assert_uint_eq(reader->stats.lines_out, 16);
+		stage_free_chain(reader);
+		free(spare);
+	}
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+START_TEST(trade_size_stays_within_max_line)
+{
+	struct settings settings;
+	struct diag diag;
+	struct stage *reader;
+	char *path = harness_file("a\n", 2);
+
+	settings_init(&settings);
+	settings.buffer_size = 16;
+	settings.max_line = 31;
+	diag_init(&diag, NULL);
+	reader = reader_new(&path, 1, &settings, &diag);
+	ck_assert_ptr_nonnull(reader);
+	/* A block of 33 bytes could hold a record longer than --max-line. */
+	ck_assert_int_eq(reader_buffer_size(reader, 33), 0);
+	ck_assert_int_eq(reader_buffer_size(reader, 31), 1);
+	stage_free_chain(reader);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+START_TEST(threads_start_mid_file)
+{
+	static const struct harness_stage strip_number[] = {
+		{ strip_new, NULL, STRIP_BOTH },
+		{ number_new, NULL, 0 }
+	};
+	static const struct harness_stage replace[] = {
+		{ replace_new, "s/[0-9]+/#/g", 0 }
+	};
+	size_t len;
+	/* More than the 4 MiB after which the default starts threads: the
+	 * reader's buffer then becomes a job's size, and is traded. */
+	char *input = make_input((size_t)9 << 20, &len);
+	char *path = harness_file(input, len);
+	struct settings settings;
+	struct recipe numbered = { strip_number, 2, &settings };
+	struct recipe blocks = { replace, 1, &settings };
+
+	settings_init(&settings);
+	settings.threads = 0;
+	ck_assert_uint_gt(expect_same_chains(&path, 1, &numbered, 2), 0);
+	ck_assert_uint_gt(expect_same_written(&path, 1, &blocks, 2), 0);
+	settings.threads = 2;
+	ck_assert_uint_gt(expect_same_written(&path, 1, &blocks, 2), 0);
+	unlink(path);
+	free(path);
+	free(input);
+}
+END_TEST
+
 START_TEST(threads_hand_out_what_one_thread_does)
 {
 	static const struct harness_stage strip[] = {
@@ -516,8 +639,11 @@ parallel_suite(void)
 
 	tcase_add_test(reader, memory_reader_numbers_from_its_block);
 	tcase_add_test(reader, refill_reads_until_the_end_of_a_file);
+	tcase_add_test(reader, trade_hands_over_whole_records);
+	tcase_add_test(reader, trade_size_stays_within_max_line);
 	tcase_add_test(threads, threads_hand_out_what_one_thread_does);
 	tcase_add_test(threads, blocks_are_what_the_lines_would_write);
+	tcase_add_test(threads, threads_start_mid_file);
 	tcase_add_test(threads, long_records_go_in_order);
 	tcase_add_test(threads, the_first_error_wins_after_the_lines_before_it);
 	suite_add_tcase(suite, reader);
