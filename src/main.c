@@ -193,6 +193,21 @@ threads_can_help(const struct options *options)
 	return 0;
 }
 
+/* Why the chain runs on one thread whatever -j says, or NULL. With -n,
+ * threads run ahead of what it takes, and --stats would count a stage's
+ * work on lines that never reached the next one. */
+static const char *
+one_thread_only(const struct options *options)
+{
+	size_t i;
+
+	for (i = 0; options->settings.stats != STATS_OFF &&
+	    i < options->stage_count; i++)
+		if (options->stages[i].build == head_new)
+			return "--stats with -n counts only the lines -n took";
+	return NULL;
+}
+
 /* The reader over paths, then every stage in command-line order. NULL on
  * an error, described in diag. */
 static struct stage *
@@ -204,7 +219,8 @@ build_chain(const struct options *options, char *const *paths, size_t count,
 	/* --explain lists the stages one by one, not inside -j's stage. */
 	const char *why_not;
 	unsigned workers = options->action == ACTION_EXPLAIN ||
-	    !threads_can_help(options) ? 0 :
+	    !threads_can_help(options) || one_thread_only(options) != NULL ? 0
+	    :
 	    parallel_workers(&options->settings, paths, count, &why_not);
 	size_t i = 0;
 
@@ -386,6 +402,8 @@ explain_threads(const struct options *options, const struct stage **order,
 	if (per_line > 1 && !threads_can_help(options))
 		why_not = "only -m and strip look at one line alone, and a "
 		    "filter is bound by reading";
+	else if (per_line > 1 && one_thread_only(options) != NULL)
+		why_not = one_thread_only(options);
 	else if (per_line > 1)
 		workers = parallel_workers(&options->settings, options->files,
 		    options->file_count, &why_not);

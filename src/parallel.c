@@ -16,7 +16,13 @@
  * Where nothing follows the per-line stages but the sink, a worker writes
  * its lines as the sink would (each with its ending) and the main thread
  * hands each chunk to the sink whole: no work per line on the main
- * thread, which also reads and writes for everyone. */
+ * thread, which also reads and writes for everyone.
+ *
+ * --stats: each chunk of a job's output carries what making it added to
+ * each stage's counts, and the merge adds that to the main thread's copy
+ * of the stages as it takes the chunk. So the counts are those of the
+ * work that reached the merge, not of jobs a run ended before it needed
+ * them. */
 #include <config.h>
 #include <pthread.h>
 #include <signal.h>
@@ -80,6 +86,8 @@ struct job {
 	size_t output_capacity;
 	uint64_t output_lines;		/* in blocks: lines in output */
 	enum job_failure failure;
+	struct stage_stats *counted;	/* per stage, prefix down to memory:
+					 * what the output so far added */
 	char message[sizeof ((struct diag *)NULL)->message];
 	/* The merge's: how much of the output it has handed on. */
 	size_t merged;
@@ -94,6 +102,8 @@ struct worker {
 	struct stage *prefix;
 	struct diag diag;
 	int broken;		/* a job failed: its stages may be mid-line */
+	struct stage_stats *before;	/* the counts when the job's output
+					 * so far began */
 };
 
 struct parallel {
@@ -101,6 +111,7 @@ struct parallel {
 	struct stage *memory;		/* the main thread's own copy */
 	struct stage *prefix;
 	int local_active;		/* prefix has not ended its load */
+	size_t depth;			/* stages from prefix down to memory */
 
 	unsigned worker_count;		/* wanted */
 	unsigned started;		/* running */
@@ -173,11 +184,8 @@ parallel_workers(const struct settings *settings, char *const *paths,
 {
 	long cpus;
 
-	/* --stats counts lines per stage; the workers' copies of the stages
-	 * would each count a part. */
 	*why_not = settings->max_line < settings->buffer_size
 	    ? "--max-line below --buffer-size: no blocks of records to hand out"
-	    : settings->stats != STATS_OFF ? "--stats counts per stage"
 	    : settings->threads == 1 ? "-j 1" : NULL;
 	if (*why_not != NULL)
 		return 0;
@@ -271,6 +279,34 @@ job_hand_chunk(struct parallel *parallel, struct job *job)
 	return stopping ? -1 : 0;
 }
 
+/* The counts of the stages from last down, depth of them. */
+static void
+counts_read(const struct stage *last, struct stage_stats *counts,
+    size_t depth)
+{
+	size_t i;
+
+	for (i = 0; i < depth; i++, last = last->up)
+		counts[i] = last->stats;
+}
+
+/* What the job's output so far added to the counts; the next chunk
+ * counts from here. */
+static void
+job_count(struct job *job, struct worker *worker, size_t depth)
+{
+	const struct stage *stage = worker->prefix;
+	size_t i;
+
+	for (i = 0; i < depth; i++, stage = stage->up) {
+		job->counted[i].lines_out = stage->stats.lines_out -
+		    worker->before[i].lines_out;
+		job->counted[i].bytes_out = stage->stats.bytes_out -
+		    worker->before[i].bytes_out;
+		worker->before[i] = stage->stats;
+	}
+}
+
 static void
 job_run(struct worker *worker, struct job *job)
 {
@@ -281,6 +317,8 @@ job_run(struct worker *worker, struct job *job)
 	job->output_len = 0;
 	job->output_lines = 0;
 	job->failure = JOB_OK;
+	counts_read(worker->prefix, worker->before, parallel->depth);
+	job_count(job, worker, parallel->depth);	/* nothing yet */
 	if (worker->broken) {
 		job->failure = JOB_NOT_RUN;
 		return;
@@ -297,10 +335,13 @@ job_run(struct worker *worker, struct job *job)
 			result = -1;
 			break;
 		}
-		if (job->output_len >= OUTPUT_CHUNK &&
-		    job_hand_chunk(parallel, job) != 0)
-			return;
+		if (job->output_len >= OUTPUT_CHUNK) {
+			job_count(job, worker, parallel->depth);
+			if (job_hand_chunk(parallel, job) != 0)
+				return;
+		}
 	}
+	job_count(job, worker, parallel->depth);
 	if (result < 0) {
 		job->failure = JOB_FAILED;
 		memcpy(job->message, worker->diag.message, sizeof job->message);
@@ -348,6 +389,8 @@ worker_free(struct worker *worker)
 	else if (worker->memory != NULL)
 		stage_free_chain(worker->memory);
 	worker->prefix = worker->memory = NULL;
+	free(worker->before);
+	worker->before = NULL;
 }
 
 /* Builds the ring and each worker's stages, and starts the threads with
@@ -373,13 +416,20 @@ parallel_start(struct parallel *parallel)
 		pthread_cond_init(&parallel->jobs[i].changed, NULL);
 	for (i = 0; i < parallel->job_count; i++) {
 		parallel->jobs[i].input_buffer = malloc(JOB_SIZE);
-		if (parallel->jobs[i].input_buffer == NULL)
+		parallel->jobs[i].counted = calloc(parallel->depth,
+		    sizeof *parallel->jobs[i].counted);
+		if (parallel->jobs[i].input_buffer == NULL ||
+		    parallel->jobs[i].counted == NULL)
 			return diag_fail(parallel->diag, "out of memory");
 	}
 	for (i = 0; i < parallel->worker_count; i++) {
 		struct worker *worker = &parallel->workers[i];
 
 		worker->parallel = parallel;
+		worker->before = calloc(parallel->depth,
+		    sizeof *worker->before);
+		if (worker->before == NULL)
+			return diag_fail(parallel->diag, "out of memory");
 		diag_init(&worker->diag, parallel->diag->stream);
 		worker->memory = reader_new_memory(parallel->settings,
 		    &worker->diag);
@@ -517,6 +567,20 @@ parallel_dispatch(struct parallel *parallel)
 	}
 }
 
+/* Adds what a job's chunk added to the counts of the workers' stages to
+ * those of the main thread's copy, which --stats reads. */
+static void
+parallel_fold_counts(struct parallel *parallel, const struct job *job)
+{
+	struct stage *stage = parallel->prefix;
+	size_t i;
+
+	for (i = 0; i < parallel->depth; i++, stage = stage->up) {
+		stage->stats.lines_out += job->counted[i].lines_out;
+		stage->stats.bytes_out += job->counted[i].bytes_out;
+	}
+}
+
 /* The next line of the oldest job: 1, or in blocks the rest of its
  * output so far: PARALLEL_BLOCK; 0 when the job is handed on whole (its
  * slot is free again), or -1 with its error. */
@@ -568,6 +632,7 @@ parallel_merge(struct parallel *parallel, struct line *out)
 		pthread_mutex_unlock(&parallel->lock);
 		parallel->merging = 1;
 		job->merged = 0;
+		parallel_fold_counts(parallel, job);
 	}
 	parallel->merging = 0;
 	if (job->failure != JOB_OK)
@@ -687,6 +752,14 @@ parallel_output_blocks(struct stage *stage)
 	return 1;
 }
 
+const struct stage *
+parallel_stages(const struct stage *stage)
+{
+	if (stage->ops != &parallel_ops)
+		return NULL;
+	return ((const struct parallel *)stage)->prefix;
+}
+
 int
 parallel_next_block(struct stage *stage, struct line *out,
     const char **block, size_t *len, uint64_t *lines)
@@ -727,6 +800,7 @@ parallel_free(struct stage *stage)
 	for (i = 0; parallel->jobs != NULL && i < parallel->job_count; i++) {
 		pthread_cond_destroy(&parallel->jobs[i].changed);
 		free(parallel->jobs[i].input_buffer);
+		free(parallel->jobs[i].counted);
 		free(parallel->jobs[i].output);
 	}
 	free(parallel->jobs);
@@ -744,6 +818,7 @@ parallel_new(struct stage *reader, struct stage *memory, struct stage *prefix,
     const struct settings *settings, struct diag *diag)
 {
 	struct parallel *parallel = calloc(1, sizeof *parallel);
+	const struct stage *stage;
 
 	if (parallel == NULL) {
 		diag_fail(diag, "out of memory");
@@ -753,6 +828,8 @@ parallel_new(struct stage *reader, struct stage *memory, struct stage *prefix,
 	parallel->stage.up = reader;
 	parallel->memory = memory;
 	parallel->prefix = prefix;
+	for (stage = prefix; stage != NULL; stage = stage->up)
+		parallel->depth++;
 	parallel->worker_count = workers;
 	parallel->wait_for_input = settings->threads == 0;
 	parallel->eager = line_buffered(settings);

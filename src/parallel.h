@@ -22,8 +22,8 @@ typedef struct stage *parallel_builder(const void *context, struct stage *up,
  * the online CPUs (at most 8); 0, with the reason in *why_not for
  * --explain, where threads cannot help: -j 1, one CPU,
  * line-buffered output or --follow by default, regular FILEs smaller
- * than a few MiB, a --max-line below --buffer-size (no blocks of records
- * to hand out), or --stats (it counts per stage).
+ * than a few MiB, or a --max-line below --buffer-size (no blocks of
+ * records to hand out).
  * Then the chain is built without the parallel stage. */
 unsigned parallel_workers(const struct settings *, char *const *paths,
     size_t count, const char **why_not);
@@ -52,5 +52,10 @@ int parallel_output_blocks(struct stage *stage);
 #define PARALLEL_BLOCK 2
 int parallel_next_block(struct stage *stage, struct line *out,
     const char **block, size_t *len, uint64_t *lines);
+
+/* --stats: the main thread's copy of the per-line stages (down to its
+ * memory reader), whose counts are those of every thread's copy: of what
+ * reached the merge. NULL if stage is not a parallel stage. */
+const struct stage *parallel_stages(const struct stage *stage);
 
 #endif

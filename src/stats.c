@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "parallel.h"
 #include "reader.h"
 #include "stats.h"
 
@@ -28,12 +29,44 @@ timeval_seconds(const struct timeval *tv)
 	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
 }
 
+/* The stage above stage, as --stats lists them: -j's parallel stage is
+ * not one; the main thread's copy of the stages it runs is, with every
+ * thread's counts (parallel.c), and above the copy's memory reader comes
+ * the FILE reader, kept in *resume till then. */
+static const struct stage *
+stats_up(const struct stage *stage, const struct stage **resume)
+{
+	const struct stage *inner;
+
+	if (stage->up != NULL && stage->up->up == NULL && *resume != NULL) {
+		stage = *resume;
+		*resume = NULL;
+	} else if (stage->up != NULL &&
+	    (inner = parallel_stages(stage->up)) != NULL) {
+		*resume = stage->up->up;
+		stage = inner;
+	} else {
+		stage = stage->up;
+	}
+	return stage;
+}
+
+/* The first stage that stats_up lists: last, or what it stands for. */
+static const struct stage *
+stats_last(const struct stage *last, const struct stage **resume)
+{
+	const struct stage *inner = parallel_stages(last);
+
+	*resume = inner != NULL ? last->up : NULL;
+	return inner != NULL ? inner : last;
+}
+
 int
 stats_gather(struct stats_run *run, const struct stage *last,
     const struct stats_label *labels, size_t label_count,
     const struct sink *sink, const struct stats_clock *clock, int status)
 {
-	const struct stage *stage, *reader = last;
+	const struct stage *stage, *reader, *resume, *up;
 	const struct reader_stats *read;
 	struct timespec now;
 	struct rusage usage;
@@ -41,15 +74,18 @@ stats_gather(struct stats_run *run, const struct stage *last,
 
 	memset(run, 0, sizeof *run);
 	run->status = status;
-	for (stage = last; stage->up != NULL; stage = stage->up)
+	for (stage = stats_last(last, &resume); stage->up != NULL;
+	    stage = stats_up(stage, &resume))
 		count++;
 	reader = stage;
 	run->stages = calloc(count + 1, sizeof *run->stages);
 	if (run->stages == NULL)
 		return -1;
 	run->stage_count = count;
-	/* Walk up from the last stage, filling the rows from the end. */
-	for (stage = last, i = count; i > 0; stage = stage->up) {
+	/* Walk up from the last stage, filling the rows from the end. A
+	 * stage's lines in are the lines out of the stage it takes them
+	 * from: under -j, the first copied stage's memory reader. */
+	for (stage = stats_last(last, &resume), i = count; i > 0; stage = up) {
 		struct stats_stage *row = &run->stages[--i];
 
 		if (i < label_count)
@@ -60,6 +96,7 @@ stats_gather(struct stats_run *run, const struct stage *last,
 		row->bytes_out = stage->stats.bytes_out;
 		row->lines_in = stage->up->stats.lines_out;
 		row->bytes_in = stage->up->stats.bytes_out;
+		up = stats_up(stage, &resume);
 	}
 	read = reader_stats(reader);
 	run->files = reader_file_count(reader);

@@ -88,6 +88,29 @@ for entry in "${cases[@]}"; do
 	expect_true_numbers "$name" "$scratch/a.log" "$scratch/b.log"
 done
 
+# Under -j the per-line stages run on threads, each with its own copy of
+# them; the counts add up to those of one thread, exactly, for every chain
+# above, and for the default's threads, which start after 4 MiB.
+counts='del(.time, .bytes_per_second, .peak_rss_bytes)'
+"$GENLOG" 6M >"$scratch/big.log"
+for entry in "${cases[@]}"; do
+	name=${entry%%|*}
+	eval "args=(${entry#*|})"
+	for threads in "-j 3" ""; do
+		stats_run "$name, -j 1" -j 1 "${args[@]}" "$scratch/a.log" "$scratch/big.log"
+		jq -S "$counts" "$scratch/json" >"$scratch/one"
+		stats_run "$name, threads '$threads'" $threads "${args[@]}" "$scratch/a.log" "$scratch/big.log"
+		jq -S "$counts" "$scratch/json" >"$scratch/many"
+		same_bytes "$name: threads '$threads' count what -j 1 counts" "$scratch/one" "$scratch/many"
+		expect_true_numbers "$name, threads '$threads'" "$scratch/a.log" "$scratch/big.log"
+	done
+done
+check "-j 3 --stats runs threads" eval \
+	'"$SLUICE" --explain -j 3 --stats -s -m ERROR -r s/1/2/ | grep -q "^threads: 3 running stages 1-3"'
+expect_output "--stats with -n keeps to one thread" \
+	"threads: one (--stats with -n counts only the lines -n took)"$'\n' \
+	eval '"$SLUICE" --explain -j 3 --stats -r s/1/2/ -n 5 | tail -n 1'
+
 # FILEs without a final newline: each but the last is handed on with one,
 # and counted so; the last stays without.
 printf 'a1\n b2' >"$scratch/f1"

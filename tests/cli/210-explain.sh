@@ -46,7 +46,8 @@ done <<'EOF'
 -m x -s|threads: one (only -m and strip look at one line alone, and a filter is bound by reading)
 -u -r s/a/b/|threads: one (the chain has no stage that looks at one line alone)
 -j 1 -r s/a/b/|threads: one (-j 1)
---stats -r s/a/b/|threads: one (--stats counts per stage)
+-j 2 --stats -r s/a/b/|threads: 2 running stage 1, the rest on the main thread in input order
+-j 2 --stats -r s/a/b/ -n 5|threads: one (--stats with -n counts only the lines -n took)
 --line-buffered -r s/a/b/|threads: one (line-buffered output (or --follow))
 EOF
 check "the pattern, quoted" grep -q "^2 match -m 'Failed|Invalid': " "$scratch/chain"
