@@ -1,5 +1,6 @@
-/* parallel.c: the parallel stage (-j). The main thread copies blocks of
- * whole records from the reader into a fixed ring of jobs; worker threads,
+/* parallel.c: the parallel stage (-j). The main thread hands blocks of
+ * whole records from the reader to a fixed ring of jobs (the reader's
+ * buffer itself where it can, else a copy); worker threads,
  * each with its own copy of the chain's per-line stages over a memory
  * reader, turn a job's records into its output; the main thread hands the
  * jobs' output on in ring order. One lock and one wake-up per job (or per
