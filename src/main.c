@@ -102,6 +102,8 @@ build_stage(const struct options *options, size_t i, struct stage *up,
 		diag
 	};
 
+	/* The stage keeps what args points to, not args itself. */
+	/* cppcheck-suppress returnDanglingLifetime */
 	return spec->build(&args);
 }
 
@@ -358,13 +360,13 @@ report_stats(const struct options *options, const struct stage *chain,
     struct diag *diag)
 {
 	struct stats_label *labels = chain_labels(options);
-	struct stats_run run;
+	struct stats_run report;
 
 	diag_report(diag);
-	if (labels != NULL && stats_gather(&run, chain, labels,
+	if (labels != NULL && stats_gather(&report, chain, labels,
 	    options->stage_count + 1, sink, clock, status) == 0) {
-		stats_print(stderr, options->settings.stats, &run);
-		stats_run_free(&run);
+		stats_print(stderr, options->settings.stats, &report);
+		stats_run_free(&report);
 	} else {
 		fputs("sluice: --stats: out of memory\n", stderr);
 	}
@@ -458,7 +460,7 @@ explain(const struct options *options, struct diag *diag)
 
 		if (order[i]->ops->describe != NULL)
 			order[i]->ops->describe(order[i], &text);
-		printf("%zu %s", i, i == 0 ? "read" : label->name != NULL
+		printf("%zu %s", i, label == NULL ? "read" : label->name != NULL
 		    ? label->name : order[i]->ops->name);
 		if (label != NULL && label->option != NULL)
 			printf(" %s", label->option);

@@ -472,8 +472,9 @@ job_trade(struct parallel *parallel, struct job *job)
 	char *traded;
 	int refilled;
 
-	while ((refilled = reader_refill(reader)) > 0)
-		continue;
+	do
+		refilled = reader_refill(reader);
+	while (refilled > 0);
 	if (refilled < 0) {
 		parallel->odd = 1;
 		parallel->reader_failed = 1;

@@ -85,7 +85,8 @@ stats_gather(struct stats_run *run, const struct stage *last,
 	/* Walk up from the last stage, filling the rows from the end. A
 	 * stage's lines in are the lines out of the stage it takes them
 	 * from: under -j, the first copied stage's memory reader. */
-	for (stage = stats_last(last, &resume), i = count; i > 0; stage = up) {
+	for (stage = stats_last(last, &resume), i = count;
+	    i > 0 && stage->up != NULL; stage = up) {
 		struct stats_stage *row = &run->stages[--i];
 
 		if (i < label_count)
