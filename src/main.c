@@ -173,41 +173,30 @@ build_parallel(const struct options *options, struct stage *reader,
 	return parallel;
 }
 
-/* Without -j, threads only where the per-line stages work on every byte:
- * a prefix of -m and strip stages is bound by reading (measured on 256
- * MiB: T1 took 155 ms on two threads, 143 ms on one; T3 597 against 828
- * ms), so it keeps to one thread. */
-static int
-threads_can_help(const struct options *options)
+/* Why the chain itself keeps to one thread, or NULL. Without -j: where
+ * the per-line stages are only -m and strip, which are bound by reading
+ * (measured on 256 MiB: T1 took 155 ms on two threads, 143 ms on one; T3
+ * 597 against 828 ms). Whatever -j says: --stats with -n, since threads
+ * run ahead of what -n takes, and --stats would count a stage's work on
+ * lines that never reached the next one. */
+static const char *
+chain_keeps_one_thread(const struct options *options)
 {
+	int only_filters = options->settings.threads == 0;
 	size_t i;
 
-	if (options->settings.threads != 0)
-		return 1;
 	for (i = 0; i < options->stage_count; i++) {
 		const struct stage_spec *spec = &options->stages[i];
 
-		if (spec->build == strip_new || (spec->build == filter_new &&
-		    spec->variant == FILTER_KEEP))
-			continue;
-		return 1;
-	}
-	return 0;
-}
-
-/* Why the chain runs on one thread whatever -j says, or NULL. With -n,
- * threads run ahead of what it takes, and --stats would count a stage's
- * work on lines that never reached the next one. */
-static const char *
-one_thread_only(const struct options *options)
-{
-	size_t i;
-
-	for (i = 0; options->settings.stats != STATS_OFF &&
-	    i < options->stage_count; i++)
-		if (options->stages[i].build == head_new)
+		if (options->settings.stats != STATS_OFF &&
+		    spec->build == head_new)
 			return "--stats with -n counts only the lines -n took";
-	return NULL;
+		if (spec->build != strip_new && !(spec->build == filter_new &&
+		    spec->variant == FILTER_KEEP))
+			only_filters = 0;
+	}
+	return only_filters ? "only -m and strip look at one line alone, "
+	    "and a filter is bound by reading" : NULL;
 }
 
 /* The reader over paths, then every stage in command-line order. NULL on
@@ -221,8 +210,7 @@ build_chain(const struct options *options, char *const *paths, size_t count,
 	/* --explain lists the stages one by one, not inside -j's stage. */
 	const char *why_not;
 	unsigned workers = options->action == ACTION_EXPLAIN ||
-	    !threads_can_help(options) || one_thread_only(options) != NULL ? 0
-	    :
+	    chain_keeps_one_thread(options) != NULL ? 0 :
 	    parallel_workers(&options->settings, paths, count, &why_not);
 	size_t i = 0;
 
@@ -401,11 +389,8 @@ explain_threads(const struct options *options, const struct stage **order,
 
 	while (per_line < count && order[per_line]->ops->flags & STAGE_PER_LINE)
 		per_line++;
-	if (per_line > 1 && !threads_can_help(options))
-		why_not = "only -m and strip look at one line alone, and a "
-		    "filter is bound by reading";
-	else if (per_line > 1 && one_thread_only(options) != NULL)
-		why_not = one_thread_only(options);
+	if (per_line > 1 && chain_keeps_one_thread(options) != NULL)
+		why_not = chain_keeps_one_thread(options);
 	else if (per_line > 1)
 		workers = parallel_workers(&options->settings, options->files,
 		    options->file_count, &why_not);

@@ -96,6 +96,13 @@ struct job {
 
 struct parallel;
 
+/* In blocks: a chunk of a job's output, as the sink writes it. */
+struct written_block {
+	const char *bytes;
+	size_t len;
+	uint64_t lines;
+};
+
 struct worker {
 	struct parallel *parallel;
 	pthread_t thread;
@@ -138,9 +145,6 @@ struct parallel {
 	int trading;			/* jobs take the reader's buffer;
 					 * -1: not yet asked for */
 	int blocks;			/* output as the sink writes it */
-	const char *block;		/* in blocks: the chunk handed on */
-	size_t block_len;
-	uint64_t block_lines;
 	char terminator;
 	parallel_builder *build;
 	const void *context;
@@ -280,19 +284,9 @@ job_hand_chunk(struct parallel *parallel, struct job *job)
 	return stopping ? -1 : 0;
 }
 
-/* The counts of the stages from last down, depth of them. */
-static void
-counts_read(const struct stage *last, struct stage_stats *counts,
-    size_t depth)
-{
-	size_t i;
-
-	for (i = 0; i < depth; i++, last = last->up)
-		counts[i] = last->stats;
-}
-
-/* What the job's output so far added to the counts; the next chunk
- * counts from here. */
+/* What the job's output so far added to the counts (the worker's
+ * stages start at zero, as before does); the next chunk counts from
+ * here. */
 static void
 job_count(struct job *job, struct worker *worker, size_t depth)
 {
@@ -318,8 +312,8 @@ job_run(struct worker *worker, struct job *job)
 	job->output_len = 0;
 	job->output_lines = 0;
 	job->failure = JOB_OK;
-	counts_read(worker->prefix, worker->before, parallel->depth);
-	job_count(job, worker, parallel->depth);	/* nothing yet */
+	/* Zeros: the counts have not moved since the worker's last job. */
+	job_count(job, worker, parallel->depth);
 	if (worker->broken) {
 		job->failure = JOB_NOT_RUN;
 		return;
@@ -587,7 +581,8 @@ parallel_fold_counts(struct parallel *parallel, const struct job *job)
  * output so far: PARALLEL_BLOCK; 0 when the job is handed on whole (its
  * slot is free again), or -1 with its error. */
 static int
-parallel_merge(struct parallel *parallel, struct line *out)
+parallel_merge(struct parallel *parallel, struct line *out,
+    struct written_block *block)
 {
 	struct job *job = &parallel->jobs[parallel->merged %
 	    parallel->job_count];
@@ -595,10 +590,9 @@ parallel_merge(struct parallel *parallel, struct line *out)
 	for (;;) {
 		if (parallel->merging) {
 			if (parallel->blocks && job->merged < job->output_len) {
-				parallel->block = job->output + job->merged;
-				parallel->block_len = job->output_len -
-				    job->merged;
-				parallel->block_lines = job->output_lines;
+				block->bytes = job->output + job->merged;
+				block->len = job->output_len - job->merged;
+				block->lines = job->output_lines;
 				job->merged = job->output_len;
 				return PARALLEL_BLOCK;
 			}
@@ -702,7 +696,8 @@ parallel_load_local(struct parallel *parallel)
 /* The next line, or in blocks a block (PARALLEL_BLOCK); 0 at the end,
  * -1 on an error. */
 static int
-parallel_produce(struct parallel *parallel, struct line *out)
+parallel_produce(struct parallel *parallel, struct line *out,
+    struct written_block *block)
 {
 	int result;
 
@@ -719,7 +714,7 @@ parallel_produce(struct parallel *parallel, struct line *out)
 		if (parallel->started > 0) {
 			parallel_dispatch(parallel);
 			if (parallel->merged < parallel->filled) {
-				result = parallel_merge(parallel, out);
+				result = parallel_merge(parallel, out, block);
 				if (result != 0)
 					return result;
 				continue;
@@ -742,7 +737,9 @@ static const struct stage_ops parallel_ops = {
 static int
 parallel_next(struct stage *stage, struct line *out)
 {
-	return parallel_produce((struct parallel *)stage, out);
+	struct written_block unused;	/* not in blocks */
+
+	return parallel_produce((struct parallel *)stage, out, &unused);
 }
 
 int
@@ -767,15 +764,16 @@ parallel_next_block(struct stage *stage, struct line *out,
     const char **block, size_t *len, uint64_t *lines)
 {
 	struct parallel *parallel = (struct parallel *)stage;
-	int result = parallel_produce(parallel, out);
+	struct written_block written;
+	int result = parallel_produce(parallel, out, &written);
 
 	if (result == 1) {
 		stage->stats.lines_out++;
 		stage->stats.bytes_out += out->len + (unsigned)out->eol;
 	} else if (result == PARALLEL_BLOCK) {
-		*block = parallel->block;
-		*len = parallel->block_len;
-		*lines = parallel->block_lines;
+		*block = written.bytes;
+		*len = written.len;
+		*lines = written.lines;
 		stage->stats.lines_out += *lines;
 		stage->stats.bytes_out += *len;
 	}

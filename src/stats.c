@@ -29,36 +29,33 @@ timeval_seconds(const struct timeval *tv)
 	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
 }
 
-/* The stage above stage, as --stats lists them: -j's parallel stage is
- * not one; the main thread's copy of the stages it runs is, with every
- * thread's counts (parallel.c), and above the copy's memory reader comes
- * the FILE reader, kept in *resume till then. */
+/* stage as --stats lists it: -j's parallel stage is not one; the main
+ * thread's copy of the stages it runs is, with every thread's counts
+ * (parallel.c). Above the copy's memory reader comes the FILE reader,
+ * kept in *resume till then. */
+static const struct stage *
+stats_listed(const struct stage *stage, const struct stage **resume)
+{
+	const struct stage *inner = parallel_stages(stage);
+
+	if (inner == NULL)
+		return stage;
+	*resume = stage->up;
+	return inner;
+}
+
+/* The stage above stage, as --stats lists them. */
 static const struct stage *
 stats_up(const struct stage *stage, const struct stage **resume)
 {
-	const struct stage *inner;
+	const struct stage *up = stage->up;
 
-	if (stage->up != NULL && stage->up->up == NULL && *resume != NULL) {
-		stage = *resume;
+	if (up->up == NULL && *resume != NULL) {
+		up = *resume;	/* the copy's memory reader */
 		*resume = NULL;
-	} else if (stage->up != NULL &&
-	    (inner = parallel_stages(stage->up)) != NULL) {
-		*resume = stage->up->up;
-		stage = inner;
-	} else {
-		stage = stage->up;
+		return up;
 	}
-	return stage;
-}
-
-/* The first stage that stats_up lists: last, or what it stands for. */
-static const struct stage *
-stats_last(const struct stage *last, const struct stage **resume)
-{
-	const struct stage *inner = parallel_stages(last);
-
-	*resume = inner != NULL ? last->up : NULL;
-	return inner != NULL ? inner : last;
+	return stats_listed(up, resume);
 }
 
 int
@@ -66,7 +63,7 @@ stats_gather(struct stats_run *run, const struct stage *last,
     const struct stats_label *labels, size_t label_count,
     const struct sink *sink, const struct stats_clock *clock, int status)
 {
-	const struct stage *stage, *reader, *resume, *up;
+	const struct stage *stage, *reader, *resume;
 	const struct reader_stats *read;
 	struct timespec now;
 	struct rusage usage;
@@ -74,7 +71,8 @@ stats_gather(struct stats_run *run, const struct stage *last,
 
 	memset(run, 0, sizeof *run);
 	run->status = status;
-	for (stage = stats_last(last, &resume); stage->up != NULL;
+	resume = NULL;
+	for (stage = stats_listed(last, &resume); stage->up != NULL;
 	    stage = stats_up(stage, &resume))
 		count++;
 	reader = stage;
@@ -85,8 +83,9 @@ stats_gather(struct stats_run *run, const struct stage *last,
 	/* Walk up from the last stage, filling the rows from the end. A
 	 * stage's lines in are the lines out of the stage it takes them
 	 * from: under -j, the first copied stage's memory reader. */
-	for (stage = stats_last(last, &resume), i = count;
-	    i > 0 && stage->up != NULL; stage = up) {
+	resume = NULL;
+	for (stage = stats_listed(last, &resume), i = count;
+	    i > 0 && stage->up != NULL; stage = stats_up(stage, &resume)) {
 		struct stats_stage *row = &run->stages[--i];
 
 		if (i < label_count)
@@ -97,7 +96,6 @@ stats_gather(struct stats_run *run, const struct stage *last,
 		row->bytes_out = stage->stats.bytes_out;
 		row->lines_in = stage->up->stats.lines_out;
 		row->bytes_in = stage->up->stats.bytes_out;
-		up = stats_up(stage, &resume);
 	}
 	read = reader_stats(reader);
 	run->files = reader_file_count(reader);
