@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "reader.h"
 
 #define SLOT_COUNT 4
 
@@ -78,6 +79,20 @@ fuzz_tap_new(struct stage *up)
 	tap->stage.ops = &tap_ops;
 	tap->stage.up = up;
 	return &tap->stage;
+}
+
+struct stage *
+fuzz_tapped_stage(char *const *path, stage_builder *build, const char *arg,
+    const char *option, const struct settings *settings, struct diag *diag,
+    struct stage **tap)
+{
+	struct stage *reader = reader_new(path, 1, settings, diag);
+	struct stage_args args = { NULL, arg, option, 0, settings, diag };
+
+	FUZZ_CHECK(reader != NULL, "reader_new failed");
+	*tap = fuzz_tap_new(reader);
+	args.up = *tap;
+	return build(&args);
 }
 
 const struct line *

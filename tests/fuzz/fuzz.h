@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "settings.h"
 #include "stage.h"
+#include "stages/stages.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -30,6 +32,14 @@ char *fuzz_input(unsigned slot, const void *bytes, size_t len);
  * itself. The view stays valid until the tap is asked again. */
 struct stage *fuzz_tap_new(struct stage *up);
 const struct line *fuzz_tap_last(const struct stage *tap);
+
+/* The real reader over *path, a tap after it, and what build makes of
+ * arg (spelled option) after the tap: the stage, or NULL when build
+ * refused arg (diag says why). *tap is set either way; freeing the chain
+ * from it frees the reader. *path must outlive the reader. */
+struct stage *fuzz_tapped_stage(char *const *path, stage_builder *build,
+    const char *arg, const char *option, const struct settings *,
+    struct diag *, struct stage **tap);
 
 /* A descriptor the harness's sink writes to (/dev/null). */
 int fuzz_output(void);

@@ -17,7 +17,6 @@
 
 #include "diag.h"
 #include "fuzz.h"
-#include "reader.h"
 #include "stages/stages.h"
 
 #define COUNT_LIMIT ((uint64_t)INT64_MAX)
@@ -189,6 +188,18 @@ next_part(const char **at, const char *end)
 	return part;
 }
 
+/* The model's line for in, in *want (made anew to fit); its length. */
+static size_t
+model_of(const struct line *in, const struct item *items, long item_count,
+    const char *delimiter, const char *joiner, char **want)
+{
+	free(*want);
+	*want = malloc(model_bound(item_count, in->len, strlen(joiner)));
+	FUZZ_CHECK(*want != NULL, "out of memory");
+	return model_line(items, item_count, in->ptr, in->len, delimiter,
+	    joiner, *want);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -199,7 +210,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	long item_count;
 	struct settings settings;
 	struct diag diag;
-	struct stage *reader, *tap, *fields;
+	struct stage *tap, *fields;
 	unsigned flags;
 
 	if (size < 1)
@@ -231,16 +242,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	settings.long_lines = LONG_LINES_SPLIT;
 	path = fuzz_input(0, lines, at < end ? (size_t)(end - at) : 0);
 	diag_init(&diag, NULL);
-	reader = reader_new(&path, 1, &settings, &diag);
-	FUZZ_CHECK(reader != NULL, "reader_new failed");
-	tap = fuzz_tap_new(reader);
-	{
-		struct stage_args args = {
-			tap, list, "-f", 0, &settings, &diag
-		};
-
-		fields = fields_new(&args);
-	}
+	fields = fuzz_tapped_stage(&path, fields_new, list, "-f",
+	    &settings, &diag, &tap);
 	items = calloc(strlen(list) + 1, sizeof *items);
 	FUZZ_CHECK(items != NULL, "out of memory");
 	item_count = model_list(list, items);
@@ -267,12 +270,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while ((result = stage_next(fields, &line)) == 1) {
 			const struct line *in = fuzz_tap_last(tap);
 
-			free(want);
-			want = malloc(model_bound(item_count, in->len,
-			    strlen(join)));
-			FUZZ_CHECK(want != NULL, "out of memory");
-			want_len = model_line(items, item_count, in->ptr,
-			    in->len, delimiter, join, want);
+			want_len = model_of(in, items, item_count, delimiter,
+			    join, &want);
 			FUZZ_CHECK(want_len == line.len &&
 			    memcmp(want, line.ptr, line.len) == 0,
 			    "-f '%s' on \"%.*s\": \"%.*s\", expected \"%.*s\"",
@@ -280,14 +279,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    line.ptr, (int)want_len, want);
 		}
 		if (result != 0) {
-			const struct line *in = fuzz_tap_last(tap);
-
-			free(want);
-			want = malloc(model_bound(item_count, in->len,
-			    strlen(join)));
-			FUZZ_CHECK(want != NULL, "out of memory");
-			want_len = model_line(items, item_count, in->ptr,
-			    in->len, delimiter, join, want);
+			want_len = model_of(fuzz_tap_last(tap), items,
+			    item_count, delimiter, join, &want);
 			FUZZ_CHECK(result == -1 && want_len > limit,
 			    "-f '%s' failed (%s) on a line of %zu bytes",
 			    list, diag.message, want_len);

@@ -20,7 +20,6 @@
 
 #include "diag.h"
 #include "fuzz.h"
-#include "reader.h"
 #include "stages/stages.h"
 
 #define MATCH_LIMIT 100000u
@@ -239,7 +238,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct oracle oracle;
 	int have_oracle = 0;
 	struct diag diag;
-	struct stage *reader, *tap, *replace;
+	struct stage *tap, *replace;
 
 	if (size < 1)
 		return 0;
@@ -279,16 +278,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	settings.match_limit = MATCH_LIMIT;
 	path = fuzz_input(0, lines, lines_len);
 	diag_init(&diag, NULL);
-	reader = reader_new(&path, 1, &settings, &diag);
-	FUZZ_CHECK(reader != NULL, "reader_new failed");
-	tap = fuzz_tap_new(reader);
-	{
-		struct stage_args args = {
-			tap, arg, "-r", 0, &settings, &diag
-		};
-
-		replace = replace_new(&args);
-	}
+	replace = fuzz_tapped_stage(&path, replace_new, arg, "-r",
+	    &settings, &diag, &tap);
 	/* What PCRE2 compiles, -r builds, unless REPL is wrong. */
 	FUZZ_CHECK(replace == NULL || (flags & MODE_RAW) || have_oracle,
 	    "built, but PCRE2 refuses the pattern");
