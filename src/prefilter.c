@@ -14,6 +14,62 @@
 #include "literal.h"
 #include "prefilter.h"
 
+/* 1 when pattern holds needle (a string) anywhere. */
+static int
+holds(const char *pattern, size_t length, const char *needle)
+{
+	return memmem(pattern, length, needle, strlen(needle)) != NULL;
+}
+
+/* 1 when an inline option setting at group ("(?" and what follows)
+ * turns multi-line mode off: a '^' (reset to the defaults) or an 'm'
+ * after a '-', before the ')' or ':' that ends the letters. Anything that
+ * is not a run of option letters is some other kind of group. */
+static int
+turns_multiline_off(const char *group, const char *end)
+{
+	int negated = 0;
+
+	for (group += 2; group < end; group++) {
+		if (*group == ')' || *group == ':')
+			return 0;
+		if (*group == '^')
+			return 1;
+		if (*group == '-')
+			negated = 1;
+		else if (*group == 'm' && negated)
+			return 1;
+		else if (!((*group >= 'a' && *group <= 'z') ||
+		    (*group >= 'A' && *group <= 'Z')))
+			return 0;
+	}
+	return 0;
+}
+
+const char *
+prefilter_refusal(const char *pattern, size_t length,
+    const struct regex_flags *flags)
+{
+	const char *end = pattern + length, *group;
+
+	if (flags->literal)
+		return NULL;	/* every byte means itself */
+	if (holds(pattern, length, "\\A") || holds(pattern, length, "\\z") ||
+	    holds(pattern, length, "\\Z") || holds(pattern, length, "\\G"))
+		return "the pattern has \\A, \\z, \\Z or \\G, which would see "
+		    "the block, not the line";
+	if (holds(pattern, length, "(*"))
+		return "the pattern has a verb such as (*UCP) or (*CR), which "
+		    "the accelerator does not follow";
+	for (group = memmem(pattern, length, "(?", 2); group != NULL;
+	    group = memmem(group + 2, (size_t)(end - group - 2), "(?", 2))
+		if (turns_multiline_off(group, end))
+			return "the pattern turns multi-line mode off ((?-m) "
+			    "or (?^)), so ^ and $ would match only at the "
+			    "block's ends";
+	return NULL;
+}
+
 #ifdef HAVE_HYPERSCAN
 #include <hs.h>
 #include <pthread.h>
@@ -235,7 +291,8 @@ prefilter_set_up(const char *pattern, size_t length,
 	struct prefilter *prefilter;
 	char *expression;
 
-	if (flags->utf8 || flags->extended)
+	if (flags->utf8 || flags->extended ||
+	    prefilter_refusal(pattern, length, flags) != NULL)
 		return NULL;
 	prefilter = calloc(1, sizeof *prefilter);
 	if (prefilter == NULL)

@@ -13,8 +13,21 @@
 
 struct prefilter;
 
+/* Why no prefilter may stand in for PCRE2 with this pattern, or NULL.
+ * A prefilter scans a block of lines as one subject where PCRE2 is given
+ * one line at a time, so a pattern that can tell the two apart is
+ * refused: \A, \z, \Z and \G (they would see the block's ends), an
+ * inline option that turns multi-line mode off ((?-m), (?i-m), (?^):
+ * ^ and $ would then match only at the block's ends), and a verb such as
+ * (*UCP) or (*CR), which changes what PCRE2 matches in ways the
+ * accelerator does not follow. The test errs toward refusing: it costs
+ * speed, never a line. */
+const char *prefilter_refusal(const char *pattern, size_t length,
+    const struct regex_flags *);
+
 /* NULL when there is no accelerator, or it cannot take this pattern with
- * these flags; the filter then works line by line, as correctly. */
+ * these flags (prefilter_refusal included); the filter then works line
+ * by line, as correctly. */
 struct prefilter *prefilter_new(const char *pattern, size_t length,
     const struct regex_flags *);
 void prefilter_free(struct prefilter *);

@@ -285,7 +285,7 @@ sees_line_edges(const char *pattern)
  * pattern that cannot tell. */
 static struct stage *
 prefilter_reader(const struct stage_args *args, const struct regex *regex,
-    const char **why)
+    const struct regex_flags *flags, const char **why)
 {
 	const struct settings *settings = args->settings;
 	const char *pattern = args->arg;
@@ -299,14 +299,9 @@ prefilter_reader(const struct stage_args *args, const struct regex *regex,
 	    "string" : NULL;
 	if (*why != NULL)
 		return NULL;
-	/* Anchors on the whole subject would see the block, not the line. */
-	if (!settings->fixed_strings && (strstr(pattern, "\\A") ||
-	    strstr(pattern, "\\z") || strstr(pattern, "\\Z") ||
-	    strstr(pattern, "\\G"))) {
-		*why = "the pattern has \\A, \\z, \\Z or \\G, which would see "
-		    "the block, not the line";
+	*why = prefilter_refusal(pattern, strlen(pattern), flags);
+	if (*why != NULL)
 		return NULL;
-	}
 	while (up->ops->flags & STAGE_SUBSTRING_MAP) {
 		up = up->up;
 		narrowed = stripped = 1;
@@ -345,11 +340,11 @@ filter_new(const struct stage_args *args)
 	}
 	filter->settings = args->settings;
 	filter->accelerator_off = "--no-accelerator";
-	if (args->settings->prefilter)
-		filter->reader = prefilter_reader(args, filter->regex,
-		    &filter->accelerator_off);
 	filter->prefilter_flags.caseless = args->settings->ignore_case;
 	filter->prefilter_flags.literal = args->settings->fixed_strings;
+	if (args->settings->prefilter)
+		filter->reader = prefilter_reader(args, filter->regex,
+		    &filter->prefilter_flags, &filter->accelerator_off);
 	if (filter->reader != NULL) {
 		filter->lines_until_prefilter = filter->warmup_length =
 		    args->settings->prefilter_warmup > 0

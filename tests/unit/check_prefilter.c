@@ -309,6 +309,59 @@ START_TEST(accelerator_takes_common_patterns)
 }
 END_TEST
 
+/* Which patterns no prefilter may take, because a block of lines and a
+ * line are different subjects for them; -F's strings never are. */
+START_TEST(patterns_that_tell_block_from_line)
+{
+	static const struct {
+		const char *pattern;
+		int literal;
+		int refused;
+	} cases[] = {
+		{ "(?-m)^ERROR", 0, 1 },
+		{ "(?i-m)^error", 0, 1 },
+		{ "(?s-m)^E.R", 0, 1 },
+		{ "(?im-m)^error", 0, 1 },
+		{ "(?-m:^ERROR)", 0, 1 },
+		{ "(?^)^ERROR", 0, 1 },
+		{ "(?^i)^error", 0, 1 },
+		{ "at |(?-m)^Jul|:\\.", 0, 1 },
+		{ "x(?-im)y", 0, 1 },
+		{ "(*UCP)(?i)\\xc9", 0, 1 },
+		{ "(*CR)ERROR$", 0, 1 },
+		{ "\\AERROR", 0, 1 },
+		{ "ERROR\\z", 0, 1 },
+		{ "ERROR\\Z", 0, 1 },
+		{ "\\GERROR", 0, 1 },
+		{ "(?m)^ERROR", 0, 0 },
+		{ "(?i)error", 0, 0 },
+		{ "(?-i)ERROR", 0, 0 },
+		{ "(?s-i:E.R)", 0, 0 },
+		{ "(?<name>ERROR)", 0, 0 },
+		{ "(?:a|b)-(?=m)", 0, 0 },
+		{ "(?#-m)ERROR", 0, 0 },
+		{ "^ERROR|WARN$", 0, 0 },
+		{ "(?-m)^ERROR", 1, 0 },
+		{ "(*UCP)", 1, 0 },
+		{ "\\AERROR", 1, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct regex_flags flags = { 0, cases[i].literal, 0, 0, 0 };
+		const char *why = prefilter_refusal(cases[i].pattern,
+		    strlen(cases[i].pattern), &flags);
+
+		ck_assert_msg((why != NULL) == cases[i].refused,
+		    "'%s' (literal %d): %s", cases[i].pattern,
+		    cases[i].literal, why != NULL ? why : "taken");
+		if (cases[i].refused)
+			ck_assert_ptr_null(prefilter_new(cases[i].pattern,
+			    strlen(cases[i].pattern), &flags));
+	}
+}
+END_TEST
+
 /* Which patterns are one plain string, found with memmem and no
  * accelerator, and the lines it finds. */
 START_TEST(plain_strings_need_no_accelerator)
@@ -387,6 +440,7 @@ main(void)
 	    (int)(sizeof dense_cases / sizeof dense_cases[0]));
 	tcase_add_test(paths, accelerator_takes_common_patterns);
 	tcase_add_test(paths, plain_strings_need_no_accelerator);
+	tcase_add_test(paths, patterns_that_tell_block_from_line);
 	suite_add_tcase(suite, paths);
 	return harness_run_suite(suite);
 }
