@@ -425,7 +425,10 @@ parallel_start(struct parallel *parallel)
 		    sizeof *worker->before);
 		if (worker->before == NULL)
 			return diag_fail(parallel->diag, "out of memory");
-		diag_init(&worker->diag, parallel->diag->stream);
+		/* A worker's copy prints nothing: the main thread's copy
+		 * already warned of what building the stages found, and a
+		 * worker's error travels in its job to the merge. */
+		diag_init(&worker->diag, NULL);
 		worker->memory = reader_new_memory(parallel->settings,
 		    &worker->diag);
 		if (worker->memory == NULL)

@@ -68,6 +68,7 @@ chains=(
 	"-u"
 	"-m ERROR -n 10"
 	"-s -n 5000"
+	"-m s/a/b/"
 )
 # Inputs: "files" runs each chain over FILEs, "pipe" over standard input.
 : >"$scratch/stdin"
@@ -151,6 +152,16 @@ for chain in "-s -i -m error|fail -r s/[0-9]+/#/g" "-o [0-9]+ -u" "-N"; do
 		"$SLUICE" "${args[@]}" "$scratch/large"
 	expect_bytes "default threads: $chain over a pipe" "$scratch/want" \
 		eval '"$SLUICE" "${args[@]}" <"$scratch/large"'
+done
+
+# What building a stage warns is said once, not once more per worker
+# (the warning of a substitution given to -m, here).
+for opt in "-j 3" ""; do
+	# shellcheck disable=SC2086
+	"$SLUICE" $opt -m 's/a/b/' -r 's/x/y/' "$scratch/large" >/dev/null \
+		2>"$scratch/warned" || true
+	check "${opt:-default threads}: a stage's warning is printed once" \
+		test "$(grep -c 'looks like a substitution' "$scratch/warned")" = 1
 done
 
 # -n ends an endless input at once: the workers and the reader stop.
