@@ -61,7 +61,7 @@ color_source(const struct options *options)
 
 	if (settings->color == COLOR_NEVER || (settings->color == COLOR_AUTO &&
 	    ((no_color != NULL && no_color[0] != '\0') ||
-	    !isatty(STDOUT_FILENO))))
+	    !settings->output_is_terminal)))
 		return NULL;
 	for (i = options->stage_count; i > 0; i--)
 		if (options->stages[i - 1].highlights)

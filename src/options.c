@@ -664,6 +664,8 @@ options_parse(struct options *options, int argc, char **argv,
 #endif
 	result = read_arguments(options, argc, argv, longs, diag);
 	free(longs);
+	options->settings.output_is_terminal = options->output == NULL &&
+	    !options->in_place && isatty(STDOUT_FILENO);
 	if (result != 0)
 		options_free(options);
 	return result;

@@ -180,7 +180,7 @@ static int
 line_buffered(const struct settings *settings)
 {
 	return settings->line_buffering == LINE_BUFFERED_ALWAYS ||
-	    settings->follow != FOLLOW_NONE || isatty(STDOUT_FILENO);
+	    settings->follow != FOLLOW_NONE || settings->output_is_terminal;
 }
 
 unsigned

@@ -25,7 +25,7 @@ enum decompress {
 };
 
 enum line_buffering {
-	LINE_BUFFERED_AUTO,	/* when standard output is a terminal */
+	LINE_BUFFERED_AUTO,	/* when the output is a terminal */
 	LINE_BUFFERED_ALWAYS
 };
 
@@ -66,6 +66,10 @@ struct settings {
 	const char *delimiter;	/* -d: NULL splits fields on runs of blanks */
 	const char *output_delimiter;	/* NULL: the -d string, or a space */
 	enum line_buffering line_buffering;
+	/* Where the run writes (standard output, not -O or --in-place's
+	 * file) is a terminal: line-buffered output and --color=auto, and
+	 * so one thread by default. */
+	int output_is_terminal;
 	size_t buffer_size;
 	size_t max_line;
 	enum long_line_policy long_lines;

@@ -50,6 +50,25 @@ done <<'EOF'
 -j 2 --stats -r s/a/b/ -n 5|threads: one (--stats with -n counts only the lines -n took)
 --line-buffered -r s/a/b/|threads: one (line-buffered output (or --follow))
 EOF
+# The threads are decided by where the run writes: with -O or --in-place,
+# a file, even when standard output is a terminal.
+"$GENLOG" 5M >"$scratch/big.log"
+on_terminal() { # on_terminal ARGS...: the threads line of --explain ARGS on a pty
+	script -qec "$(printf '%q ' "$SLUICE" --explain "$@")" /dev/null </dev/null |
+		tr -d '\r' | tail -n 1
+}
+for args in "-O $scratch/out -r s/a/b/" "--in-place -r s/a/b/" "-r s/a/b/"; do
+	read -ra words <<<"$args"
+	"$SLUICE" --explain "${words[@]}" "$scratch/big.log" | tail -n 1 >"$scratch/want"
+	case $args in
+	-r*) expect_output "from a terminal, to it: $args" \
+		$'threads: one (line-buffered output (or --follow))\n' \
+		on_terminal "${words[@]}" "$scratch/big.log" ;;
+	*) expect_output "from a terminal, $args: the threads of a redirected run" \
+		"$(cat "$scratch/want")"$'\n' on_terminal "${words[@]}" "$scratch/big.log" ;;
+	esac
+done
+check "a redirected run of the same chain uses threads" grep -q "^threads: 2 running" "$scratch/want"
 check "the pattern, quoted" grep -q "^2 match -m 'Failed|Invalid': " "$scratch/chain"
 check "flags: caseless" grep -q "^2 match .*caseless" "$scratch/chain"
 if "$SLUICE" --version | grep -q 'JIT: yes'; then

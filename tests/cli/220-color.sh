@@ -60,6 +60,9 @@ expect_output "auto on a terminal, NO_COLOR=1: plain" $'abc\n' on_terminal NO_CO
 expect_output "auto on a terminal, NO_COLOR empty: coloured" $'a\e[01;31m\e[Kb\e[m\e[Kc\n' on_terminal NO_COLOR=
 expect_output "never on a terminal: plain" $'abc\n' \
 	eval 'script -qec "$(printf "%q " "$SLUICE") --color=never -m b $(printf %q "$scratch/one")" /dev/null </dev/null | tr -d "\r"'
+# -O's FILE is not the terminal: auto writes no colour into it.
+script -qec "$(printf '%q ' "$SLUICE" --color=auto -O "$scratch/colored" -m b "$scratch/one")" /dev/null </dev/null >/dev/null
+expect_output "auto on a terminal, -O FILE: plain in FILE" $'abc\n' cat "$scratch/colored"
 expect_output "always with NO_COLOR=1: coloured (asked for)" $'a\e[01;31m\e[Kb\e[m\e[Kc\n' \
 	env NO_COLOR=1 "$SLUICE" --color=always -m b "$scratch/one"
 
