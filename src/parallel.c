@@ -388,6 +388,19 @@ worker_free(struct worker *worker)
 	worker->before = NULL;
 }
 
+/* A worker's copy of the stages takes what the main thread's copy builds
+ * once for the run (stage_ops.share): the two chains have one shape. */
+static void
+worker_share(struct worker *worker, const struct stage *original)
+{
+	struct stage *copy;
+
+	for (copy = worker->prefix; copy != NULL && original != NULL;
+	    copy = copy->up, original = original->up)
+		if (copy->ops->share != NULL)
+			copy->ops->share(copy, original);
+}
+
 /* Builds the ring and each worker's stages, and starts the threads with
  * every signal blocked, so signals reach the main thread. With no thread
  * started, the main thread goes on alone: the output is the same. */
@@ -440,6 +453,7 @@ parallel_start(struct parallel *parallel)
 			return diag_fail(parallel->diag, "%s",
 			    worker->diag.message);
 		}
+		worker_share(worker, parallel->prefix);
 	}
 	parallel->trading = -1;
 	sigfillset(&all);
@@ -734,7 +748,10 @@ static int parallel_next(struct stage *, struct line *);
 static void parallel_free(struct stage *);
 
 static const struct stage_ops parallel_ops = {
-	"parallel", 0, parallel_next, parallel_free, NULL, NULL
+	.name = "parallel",
+	.flags = 0,
+	.next = parallel_next,
+	.free = parallel_free,
 };
 
 static int

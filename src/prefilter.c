@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -132,10 +133,28 @@ hyperscan_close(struct hyperscan *api)
 	api->library = NULL;
 }
 
+/* The states of an accelerator's database. */
+enum compiled {
+	NOT_YET,
+	COMPILED,
+	CANNOT	/* no library, a CPU it cannot run on, or a pattern it
+		 * cannot take */
+};
+
+struct accelerator {
+	pthread_mutex_t lock;
+	enum compiled state;		/* under lock */
+	struct hyperscan api;		/* once compiled */
+	hs_database_t *database;	/* once compiled, read-only */
+	struct regex_flags flags;
+	size_t length;
+	char pattern[];
+};
+
 struct prefilter {
 	struct literal *literal;	/* set: memmem, not Hyperscan */
-	struct hyperscan api;
-	hs_database_t *database;
+	struct accelerator *accelerator;
+	struct accelerator *owned;	/* prefilter_new's own, or NULL */
 	hs_scratch_t *scratch;
 };
 
@@ -242,11 +261,10 @@ compile_in_child(const struct hyperscan *api, const char *expression,
 	return database;
 }
 
-/* The sanitizers' allocators do not survive a fork from a threaded
- * process (glibc's malloc does: fork takes its locks first): with -j, a
- * compiler child would wait forever for a lock another thread held. So a
- * sanitized build compiles in its own process, where the memory bound is
- * not checked anyway; every other build runs the compiler in a child. */
+/* The compiler runs in a child only while this process has one thread
+ * (see accelerator_new). A sanitized build always compiles in its own
+ * process: the memory bound is not checked there, ThreadSanitizer runs
+ * a thread of its own, and the fuzzers must not fork. */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define COMPILE_IN_CHILD 0
 #elif defined(__has_feature)
@@ -258,66 +276,135 @@ compile_in_child(const struct hyperscan *api, const char *expression,
 #define COMPILE_IN_CHILD 1
 #endif
 
-/* With -j, each worker's filter builds its own accelerator, and forks a
- * compiler child from a threaded process: the child must not inherit a
- * lock that another thread holds inside Hyperscan's set-up, so no two
- * threads are ever in it at once. */
-static pthread_mutex_t setting_up = PTHREAD_MUTEX_INITIALIZER;
-
-static struct prefilter *prefilter_set_up(const char *, size_t,
-    const struct regex_flags *);
-
-struct prefilter *
-prefilter_new(const char *pattern, size_t length,
-    const struct regex_flags *flags)
+/* 1 when this process runs one thread alone, so that a fork copies no
+ * lock another thread holds; 0 when it runs more, or cannot tell. The
+ * kernel counts them: /proc/self/stat's 20th field. */
+static int
+single_threaded(void)
 {
-	struct prefilter *prefilter;
+	char text[1024];
+	const char *field;
+	ssize_t got;
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC), i;
 
-	pthread_mutex_lock(&setting_up);
-	prefilter = prefilter_set_up(pattern, length, flags);
-	pthread_mutex_unlock(&setting_up);
-	return prefilter;
+	if (fd < 0)
+		return 0;
+	got = read(fd, text, sizeof text - 1);
+	close(fd);
+	if (got <= 0)
+		return 0;
+	text[got] = '\0';
+	/* The command's name, in parentheses, may hold spaces: count the
+	 * fields from the last ')'; a space comes before each. */
+	field = strrchr(text, ')');
+	for (i = 2; field != NULL && i < 20; i++)
+		field = strchr(field + 1, ' ');
+	return field != NULL && strtol(field + 1, NULL, 10) == 1;
 }
 
-static struct prefilter *
-prefilter_set_up(const char *pattern, size_t length,
+struct accelerator *
+accelerator_new(const char *pattern, size_t length,
     const struct regex_flags *flags)
 {
+	struct accelerator *accelerator = calloc(1, sizeof *accelerator +
+	    length + 1);
+
+	if (accelerator == NULL)
+		return NULL;
+	pthread_mutex_init(&accelerator->lock, NULL);
+	accelerator->state = NOT_YET;
+	accelerator->flags = *flags;
+	accelerator->length = length;
+	memcpy(accelerator->pattern, pattern, length);
+	return accelerator;
+}
+
+void
+accelerator_free(struct accelerator *accelerator)
+{
+	if (accelerator == NULL)
+		return;
+	if (accelerator->state == COMPILED) {
+		accelerator->api.free_database(accelerator->database);
+		hyperscan_close(&accelerator->api);
+	}
+	pthread_mutex_destroy(&accelerator->lock);
+	free(accelerator);
+}
+
+/* The database, or CANNOT. */
+static enum compiled
+accelerator_compile(struct accelerator *accelerator)
+{
+	const struct regex_flags *flags = &accelerator->flags;
 	/* MULTILINE: ^ and $ match at line ends inside the block, as they
 	 * do at the ends of each line PCRE2 is given. UTF-8 mode is left to
 	 * PCRE2: Hyperscan requires valid UTF-8 input. */
 	unsigned hs_flags = HS_FLAG_MULTILINE |
 	    (flags->caseless ? HS_FLAG_CASELESS : 0);
-	struct prefilter *prefilter;
+	struct hyperscan *api = &accelerator->api;
 	char *expression;
 
 	if (flags->utf8 || flags->extended ||
-	    prefilter_refusal(pattern, length, flags) != NULL)
+	    prefilter_refusal(accelerator->pattern, accelerator->length,
+	    flags) != NULL)
+		return CANNOT;
+	if (hyperscan_open(api) != 0)
+		return CANNOT;
+	expression = api->valid_platform() != HS_SUCCESS ? NULL
+	    : flags->literal ? escape_literal(accelerator->pattern,
+	    accelerator->length) : strndup(accelerator->pattern,
+	    accelerator->length);
+	if (expression != NULL)
+		accelerator->database = COMPILE_IN_CHILD && single_threaded()
+		    ? compile_in_child(api, expression, hs_flags)
+		    : compile(api, expression, hs_flags);
+	free(expression);
+	if (accelerator->database == NULL) {
+		hyperscan_close(api);
+		return CANNOT;
+	}
+	return COMPILED;
+}
+
+struct prefilter *
+prefilter_new_accelerated(struct accelerator *accelerator)
+{
+	struct prefilter *prefilter;
+	enum compiled state;
+
+	pthread_mutex_lock(&accelerator->lock);
+	if (accelerator->state == NOT_YET)
+		accelerator->state = accelerator_compile(accelerator);
+	state = accelerator->state;
+	pthread_mutex_unlock(&accelerator->lock);
+	if (state != COMPILED)
 		return NULL;
 	prefilter = calloc(1, sizeof *prefilter);
 	if (prefilter == NULL)
 		return NULL;
-	if (hyperscan_open(&prefilter->api) != 0 ||
-	    prefilter->api.valid_platform() != HS_SUCCESS) {
-		prefilter_free(prefilter);
-		return NULL;
-	}
-	expression = flags->literal ? escape_literal(pattern, length)
-	    : strndup(pattern, length);
-	if (expression == NULL) {
-		prefilter_free(prefilter);
-		return NULL;
-	}
-	prefilter->database = COMPILE_IN_CHILD
-	    ? compile_in_child(&prefilter->api, expression, hs_flags)
-	    : compile(&prefilter->api, expression, hs_flags);
-	free(expression);
-	if (prefilter->database == NULL ||
-	    prefilter->api.alloc_scratch(prefilter->database,
+	prefilter->accelerator = accelerator;
+	if (accelerator->api.alloc_scratch(accelerator->database,
 	    &prefilter->scratch) != HS_SUCCESS) {
-		prefilter_free(prefilter);
+		free(prefilter);
 		return NULL;
 	}
+	return prefilter;
+}
+
+struct prefilter *
+prefilter_new(const char *pattern, size_t length,
+    const struct regex_flags *flags)
+{
+	struct accelerator *accelerator = accelerator_new(pattern, length,
+	    flags);
+	struct prefilter *prefilter = accelerator != NULL
+	    ? prefilter_new_accelerated(accelerator) : NULL;
+
+	if (prefilter == NULL)
+		accelerator_free(accelerator);
+	else
+		prefilter->owned = accelerator;
 	return prefilter;
 }
 
@@ -327,11 +414,9 @@ prefilter_free(struct prefilter *prefilter)
 	if (prefilter == NULL)
 		return;
 	literal_free(prefilter->literal);
-	if (prefilter->api.library != NULL) {
-		prefilter->api.free_scratch(prefilter->scratch);
-		prefilter->api.free_database(prefilter->database);
-	}
-	hyperscan_close(&prefilter->api);
+	if (prefilter->scratch != NULL)
+		prefilter->accelerator->api.free_scratch(prefilter->scratch);
+	accelerator_free(prefilter->owned);
 	free(prefilter);
 }
 
@@ -434,8 +519,9 @@ prefilter_lines(struct prefilter *prefilter, const char *block,
 	*reports = 0;
 	if (length == 0)
 		return 0;
-	if (prefilter->api.scan(prefilter->database, block, (unsigned)length, 0,
-	    prefilter->scratch, collect_line, &collection) != HS_SUCCESS)
+	if (prefilter->accelerator->api.scan(prefilter->accelerator->database,
+	    block, (unsigned)length, 0, prefilter->scratch, collect_line,
+	    &collection) != HS_SUCCESS)
 		return -1;
 	*complete = !collection.overflowed;
 	*reports = collection.reports;
@@ -462,6 +548,34 @@ prefilter_engine(char *name, size_t size)
 struct prefilter {
 	struct literal *literal;
 };
+
+/* Built without Hyperscan: nothing to compile, nothing to share. */
+struct accelerator {
+	int unused;
+};
+
+struct accelerator *
+accelerator_new(const char *pattern, size_t length,
+    const struct regex_flags *flags)
+{
+	(void)pattern;
+	(void)length;
+	(void)flags;
+	return calloc(1, sizeof(struct accelerator));
+}
+
+void
+accelerator_free(struct accelerator *accelerator)
+{
+	free(accelerator);
+}
+
+struct prefilter *
+prefilter_new_accelerated(struct accelerator *accelerator)
+{
+	(void)accelerator;
+	return NULL;
+}
 
 struct prefilter *
 prefilter_new(const char *pattern, size_t length,

@@ -25,9 +25,26 @@ struct prefilter;
 const char *prefilter_refusal(const char *pattern, size_t length,
     const struct regex_flags *);
 
-/* NULL when there is no accelerator, or it cannot take this pattern with
- * these flags (prefilter_refusal included); the filter then works line
- * by line, as correctly. */
+/* A pattern for the accelerator, compiled once for the whole run: on
+ * first need, by whichever thread needs it first, and shared read-only
+ * by every copy of a filter (-j); each prefilter made from it has its own
+ * scratch. The compiler runs in a short-lived child process only while
+ * this process has one thread (a fork from a threaded process could
+ * inherit a lock another thread holds), in this process otherwise.
+ * NULL when out of memory. */
+struct accelerator;
+struct accelerator *accelerator_new(const char *pattern, size_t length,
+    const struct regex_flags *);
+/* Frees it; every prefilter made from it must be freed first. */
+void accelerator_free(struct accelerator *);
+
+/* A prefilter scanning with the accelerator's database, compiled now if
+ * it was not yet. NULL when there is no accelerator, or it cannot take
+ * this pattern with these flags (prefilter_refusal included); the filter
+ * then works line by line, as correctly. */
+struct prefilter *prefilter_new_accelerated(struct accelerator *);
+
+/* The same for a pattern of its own (--explain's trial, the tests). */
 struct prefilter *prefilter_new(const char *pattern, size_t length,
     const struct regex_flags *);
 void prefilter_free(struct prefilter *);

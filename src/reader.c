@@ -416,7 +416,11 @@ reader_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops reader_ops = {
-	"read", 0, reader_next, reader_free, reader_describe, NULL
+	.name = "read",
+	.flags = 0,
+	.next = reader_next,
+	.free = reader_free,
+	.describe = reader_describe,
 };
 
 static int
@@ -439,7 +443,10 @@ memory_free(struct stage *stage)
 }
 
 static const struct stage_ops memory_ops = {
-	"read", 0, memory_next, memory_free, NULL, NULL
+	.name = "read",
+	.flags = 0,
+	.next = memory_next,
+	.free = memory_free,
 };
 
 int

@@ -80,6 +80,12 @@ struct stage_ops {
 	 * The filter's accelerator passes lines over in bulk; --stats then
 	 * counts what this stage would have handed on for them. */
 	void (*map)(const struct stage *, struct line *);
+	/* -j: this stage is a worker's copy of original (the main thread's
+	 * copy, built from the same options, which outlives it): it takes
+	 * what original builds once for the whole run (the filter's
+	 * accelerator) in place of its own. Called before the worker's
+	 * thread starts. NULL: nothing to share. */
+	void (*share)(struct stage *, const struct stage *original);
 };
 
 struct stage {

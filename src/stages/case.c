@@ -62,7 +62,11 @@ case_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops case_ops = {
-	"case", STAGE_PER_LINE, case_next, case_free, case_describe, NULL
+	.name = "case",
+	.flags = STAGE_PER_LINE,
+	.next = case_next,
+	.free = case_free,
+	.describe = case_describe,
 };
 
 struct stage *

@@ -137,7 +137,11 @@ color_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops color_ops = {
-	"color", 0, color_next, color_free, color_describe, NULL
+	.name = "color",
+	.flags = 0,
+	.next = color_next,
+	.free = color_free,
+	.describe = color_describe,
 };
 
 struct stage *

@@ -48,7 +48,11 @@ count_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops count_ops = {
-	"count", 0, count_next, stage_free_alone, count_describe, NULL
+	.name = "count",
+	.flags = 0,
+	.next = count_next,
+	.free = stage_free_alone,
+	.describe = count_describe,
 };
 
 struct stage *

@@ -86,7 +86,11 @@ extract_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops extract_ops = {
-	"extract", STAGE_PER_LINE, extract_next, extract_free, extract_describe, NULL
+	.name = "extract",
+	.flags = STAGE_PER_LINE,
+	.next = extract_next,
+	.free = extract_free,
+	.describe = extract_describe,
 };
 
 struct stage *

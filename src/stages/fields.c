@@ -266,7 +266,11 @@ fields_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops fields_ops = {
-	"fields", STAGE_PER_LINE, fields_next, fields_free, fields_describe, NULL
+	.name = "fields",
+	.flags = STAGE_PER_LINE,
+	.next = fields_next,
+	.free = fields_free,
+	.describe = fields_describe,
 };
 
 struct stage *

@@ -38,6 +38,10 @@ struct filter {
 	struct regex *regex;
 	int keep_matches;
 	struct prefilter *prefilter;	/* NULL: line by line */
+	/* The accelerator prefilter is made from, compiled once for the
+	 * run; a worker's copy shares the main thread's (filter_share). */
+	struct accelerator *accelerator;
+	int owns_accelerator;
 	struct stage *reader;		/* NULL: no prefilter can apply */
 	struct regex_flags prefilter_flags;
 	unsigned lines_until_prefilter;	/* see DEFAULT_PREFILTER_WARMUP */
@@ -199,8 +203,8 @@ filter_build_prefilter(struct filter *filter)
 		filter->warmup_matches = 0;
 		return;
 	}
-	accelerator = prefilter_new(filter->pattern, strlen(filter->pattern),
-	    &filter->prefilter_flags);
+	accelerator = filter->accelerator != NULL
+	    ? prefilter_new_accelerated(filter->accelerator) : NULL;
 
 	if (accelerator != NULL) {
 		prefilter_free(filter->prefilter);
@@ -248,14 +252,35 @@ filter_free(struct stage *stage)
 	struct filter *filter = (struct filter *)stage;
 
 	prefilter_free(filter->prefilter);
+	if (filter->owns_accelerator)
+		accelerator_free(filter->accelerator);
 	regex_free(filter->regex);
 	free(filter);
+}
+
+static void
+filter_share(struct stage *stage, const struct stage *original_stage)
+{
+	struct filter *filter = (struct filter *)stage;
+	const struct filter *original = (const struct filter *)original_stage;
+
+	if (filter->accelerator == NULL || original->accelerator == NULL)
+		return;
+	if (filter->owns_accelerator)
+		accelerator_free(filter->accelerator);
+	filter->accelerator = original->accelerator;
+	filter->owns_accelerator = 0;
 }
 
 static void filter_describe(const struct stage *, struct describe_out *);
 
 static const struct stage_ops filter_ops = {
-	"filter", STAGE_PER_LINE, filter_next, filter_free, filter_describe, NULL
+	.name = "filter",
+	.flags = STAGE_PER_LINE,
+	.next = filter_next,
+	.free = filter_free,
+	.describe = filter_describe,
+	.share = filter_share,
 };
 
 /* 1 when the pattern can see where a line starts or ends: an anchor or a
@@ -351,6 +376,9 @@ filter_new(const struct stage_args *args)
 		    ? args->settings->prefilter_warmup : 1;
 		filter->prefilter = prefilter_new_literal(args->arg,
 		    strlen(args->arg), &filter->prefilter_flags);
+		filter->accelerator = accelerator_new(args->arg,
+		    strlen(args->arg), &filter->prefilter_flags);
+		filter->owns_accelerator = 1;
 	}
 	filter->window_limit = args->settings->buffer_size;
 	filter->per_line_run = filter->per_line_first_run =
@@ -451,8 +479,8 @@ filter_describe(const struct stage *stage, struct describe_out *out)
 #endif
 		return;
 	}
-	trial = prefilter_new(filter->pattern, strlen(filter->pattern),
-	    &filter->prefilter_flags);
+	trial = filter->accelerator != NULL
+	    ? prefilter_new_accelerated(filter->accelerator) : NULL;
 	if (trial == NULL) {
 		describe_add(out, "accelerator: no (%s cannot take the "
 		    "pattern)%s", engine, plain);

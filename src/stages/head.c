@@ -32,7 +32,11 @@ head_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops head_ops = {
-	"head", 0, head_next, stage_free_alone, head_describe, NULL
+	.name = "head",
+	.flags = 0,
+	.next = head_next,
+	.free = stage_free_alone,
+	.describe = head_describe,
 };
 
 struct stage *

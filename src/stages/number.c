@@ -54,7 +54,11 @@ number_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops number_ops = {
-	"number", STAGE_PER_LINE, number_next, number_free, number_describe, NULL
+	.name = "number",
+	.flags = STAGE_PER_LINE,
+	.next = number_next,
+	.free = number_free,
+	.describe = number_describe,
 };
 
 struct stage *

@@ -355,7 +355,11 @@ replace_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops replace_ops = {
-	"replace", STAGE_PER_LINE, replace_next, replace_free, replace_describe, NULL
+	.name = "replace",
+	.flags = STAGE_PER_LINE,
+	.next = replace_next,
+	.free = replace_free,
+	.describe = replace_describe,
 };
 
 /* Takes replace_runs when the pattern is one class repeated, every match

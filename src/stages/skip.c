@@ -28,7 +28,11 @@ skip_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops skip_ops = {
-	"skip", 0, skip_next, stage_free_alone, skip_describe, NULL
+	.name = "skip",
+	.flags = 0,
+	.next = skip_next,
+	.free = stage_free_alone,
+	.describe = skip_describe,
 };
 
 struct stage *

@@ -54,9 +54,12 @@ strip_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops strip_ops = {
-	"strip", STAGE_SUBSTRING_MAP | STAGE_PER_LINE, strip_next,
-	stage_free_alone,
-	strip_describe, strip_map
+	.name = "strip",
+	.flags = STAGE_SUBSTRING_MAP | STAGE_PER_LINE,
+	.next = strip_next,
+	.free = stage_free_alone,
+	.describe = strip_describe,
+	.map = strip_map,
 };
 
 struct stage *

@@ -104,7 +104,11 @@ tail_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops tail_ops = {
-	"tail", 0, tail_next, tail_free, tail_describe, NULL
+	.name = "tail",
+	.flags = 0,
+	.next = tail_next,
+	.free = tail_free,
+	.describe = tail_describe,
 };
 
 struct stage *

@@ -54,7 +54,11 @@ uniq_describe(const struct stage *stage, struct describe_out *out)
 }
 
 static const struct stage_ops uniq_ops = {
-	"uniq", 0, uniq_next, uniq_free, uniq_describe, NULL
+	.name = "uniq",
+	.flags = 0,
+	.next = uniq_next,
+	.free = uniq_free,
+	.describe = uniq_describe,
 };
 
 struct stage *

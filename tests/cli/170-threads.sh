@@ -164,6 +164,35 @@ for opt in "-j 3" ""; do
 		test "$(grep -c 'looks like a substitution' "$scratch/warned")" = 1
 done
 
+# No fork once a thread has started: the accelerator's compiler runs in a
+# child only while sluice has one thread, and once per pattern, shared by
+# every worker. strace -f shows each clone; a fork is a clone without
+# CLONE_THREAD. Checked for -j 4, the default threads, and a compressed
+# FILE (whose decoding thread starts first).
+no_fork_after_thread() { # no_fork_after_thread TRACE: 0 when none
+	awk '/CLONE_THREAD/ { threads = 1; next }
+		/clone3?\(|fork\(/ { if (threads) { print; bad = 1 } }
+		END { exit bad }' "$1"
+}
+if command -v strace >/dev/null; then
+	gzip -c "$scratch/large" >"$scratch/large.gz"
+	for args in "-j 4 -m ERROR|WARN" "-m ERROR|WARN -r s/a/b/" \
+		"-j 2 -m ERROR|WARN $scratch/large.gz"; do
+		read -r -a words <<<"$args"
+		[ "${words[-1]}" = "$scratch/large.gz" ] || words+=("$scratch/large")
+		status=0
+		strace -f -qq -e trace=clone,clone3,fork,vfork -o "$scratch/trace" \
+			"$SLUICE" "${words[@]}" >"$scratch/got" 2>/dev/null || status=$?
+		"$SLUICE" -j 1 "${words[@]}" >"$scratch/want" 2>/dev/null || true
+		check "$args under strace: the bytes of -j 1" cmp -s "$scratch/got" "$scratch/want"
+		check "$args: no fork after the first thread ($(grep -c . "$scratch/trace") clones)" \
+			no_fork_after_thread "$scratch/trace"
+	done
+	check "threads were started at all" grep -q CLONE_THREAD "$scratch/trace"
+else
+	fail "strace is missing (Debian: strace)"
+fi
+
 # -n ends an endless input at once: the workers and the reader stop.
 for j in 2 3 ""; do
 	opt=${j:+-j $j}

@@ -568,7 +568,7 @@ START_TEST(the_first_error_wins_after_the_lines_before_it)
 	/* Two lines that reach the match limit, the second in a later
 	 * job: the first one's message, and every line before it. */
 	for (at = 300000; at < len; at += 200000) {
-		char *start = memchr(input + at, '\n', len - at) + 1;
+		char *start = (char *)memchr(input + at, '\n', len - at) + 1;
 
 		memcpy(start, "aaaaaaaaaaaaaaaaaaaaaaaaaaaac ab", 32);
 	}

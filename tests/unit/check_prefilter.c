@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,6 +310,64 @@ START_TEST(accelerator_takes_common_patterns)
 }
 END_TEST
 
+/* One accelerator, compiled once, serves several prefilters (the copies
+ * of a filter under -j), each scanning with its own scratch, from threads
+ * at once; one that cannot take its pattern serves none. */
+struct shared_scan {
+	struct accelerator *accelerator;
+	int lines;	/* what the scan found, or -1 */
+};
+
+static void *
+scan_shared(void *argument)
+{
+	static const char block[] = "ok\nan ERROR\nfine\nFATAL\n";
+	struct shared_scan *scan = argument;
+	struct prefilter *prefilter =
+	    prefilter_new_accelerated(scan->accelerator);
+	struct prefilter_line lines[4];
+	unsigned long long reports;
+	int complete, round;
+
+	scan->lines = -1;
+	for (round = 0; prefilter != NULL && round < 100; round++)
+		scan->lines = prefilter_lines(prefilter, block,
+		    sizeof block - 1, lines, 4, &complete, &reports);
+	prefilter_free(prefilter);
+	return NULL;
+}
+
+START_TEST(one_accelerator_serves_every_copy)
+{
+	struct regex_flags flags = { 0, 0, 0, 0, 0 };
+	struct accelerator *accelerator;
+	struct shared_scan scans[3];
+	pthread_t threads[3];
+	char engine[128];
+	size_t i;
+
+	accelerator = accelerator_new("(?-m)^ERROR", 11, &flags);
+	ck_assert_ptr_nonnull(accelerator);
+	ck_assert_ptr_null(prefilter_new_accelerated(accelerator));
+	ck_assert_ptr_null(prefilter_new_accelerated(accelerator));
+	accelerator_free(accelerator);
+	if (!prefilter_engine(engine, sizeof engine))
+		return;	/* built --without-hyperscan: nothing to share */
+	accelerator = accelerator_new("ERROR|FATAL", 11, &flags);
+	ck_assert_ptr_nonnull(accelerator);
+	for (i = 0; i < 3; i++) {
+		scans[i].accelerator = accelerator;
+		ck_assert_int_eq(pthread_create(&threads[i], NULL,
+		    scan_shared, &scans[i]), 0);
+	}
+	for (i = 0; i < 3; i++) {
+		pthread_join(threads[i], NULL);
+		ck_assert_int_eq(scans[i].lines, 2);
+	}
+	accelerator_free(accelerator);
+}
+END_TEST
+
 /* Which patterns no prefilter may take, because a block of lines and a
  * line are different subjects for them; -F's strings never are. */
 START_TEST(patterns_that_tell_block_from_line)
@@ -441,6 +500,7 @@ main(void)
 	tcase_add_test(paths, accelerator_takes_common_patterns);
 	tcase_add_test(paths, plain_strings_need_no_accelerator);
 	tcase_add_test(paths, patterns_that_tell_block_from_line);
+	tcase_add_test(paths, one_accelerator_serves_every_copy);
 	suite_add_tcase(suite, paths);
 	return harness_run_suite(suite);
 }

@@ -164,8 +164,9 @@ empty_free(struct stage *stage)
 	(void)stage;
 }
 
-static const struct stage_ops empty_ops = { "empty", 0, empty_next,
-    empty_free, NULL, NULL };
+static const struct stage_ops empty_ops = {
+	.name = "empty", .next = empty_next, .free = empty_free
+};
 
 void
 harness_expect_refused(stage_builder *build, int variant, const char *option,
