@@ -13,6 +13,7 @@ diag_init(struct diag *diag, FILE *stream)
 	diag->message[0] = '\0';
 	diag->before_print = NULL;
 	diag->before_print_context = NULL;
+	diag->warnings_muted = 0;
 }
 
 int
@@ -55,6 +56,8 @@ diag_warn(struct diag *diag, const char *format, ...)
 {
 	va_list args;
 
+	if (diag->warnings_muted > 0)
+		return;
 	va_start(args, format);
 	diag_print(diag, format, args);
 	va_end(args);

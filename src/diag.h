@@ -15,6 +15,9 @@ struct diag {
 	 * there); NULL: nothing to do. */
 	void (*before_print)(void *);
 	void *before_print_context;
+	/* Above 0, warnings are not printed: the chain is being built a
+	 * second time (chain.c), and said what it found the first time. */
+	unsigned warnings_muted;
 };
 
 void diag_init(struct diag *, FILE *stream);

@@ -12,18 +12,18 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "diag.h"
 #include "options.h"
 #include "output.h"
-#include "parallel.h"
 #include "prefilter.h"
 #include "progress.h"
 #include "reader.h"
 #include "regex.h"
 #include "signals.h"
 #include "sink.h"
-#include "stats.h"
 #include "source.h"
+#include "stats.h"
 
 static int
 print_version(void)
@@ -48,296 +48,6 @@ print_version(void)
 	    jit[0] != '\0' ? "yes (" : "no", jit, jit[0] != '\0' ? ")" : "",
 	    accelerator, decoders);
 	return fflush(stdout) == 0 ? 0 : 2;
-}
-
-/* The -m or -o whose matches --color marks (the last one), or NULL when
- * colour is off or there is none. */
-static const struct stage_spec *
-color_source(const struct options *options)
-{
-	const struct settings *settings = &options->settings;
-	const char *no_color = getenv("NO_COLOR");
-	size_t i;
-
-	if (settings->color == COLOR_NEVER || (settings->color == COLOR_AUTO &&
-	    ((no_color != NULL && no_color[0] != '\0') ||
-	    !settings->output_is_terminal)))
-		return NULL;
-	for (i = options->stage_count; i > 0; i--)
-		if (options->stages[i - 1].highlights)
-			return &options->stages[i - 1];
-	return NULL;
-}
-
-/* --color: the colour stage goes last, so no stage sees a colour byte. */
-static struct stage *
-add_color(const struct options *options, struct stage *last,
-    struct diag *diag)
-{
-	const struct stage_spec *source = color_source(options);
-	struct stage_args args = {
-		last, NULL, NULL, 0, &options->settings, diag
-	};
-	struct stage *color;
-
-	if (source == NULL)
-		return last;
-	args.arg = source->arg;
-	args.option = source->option;
-	color = color_new(&args);
-	if (color == NULL)
-		stage_free_chain(last);
-	return color;
-}
-
-/* Stage i of the command line, over up. NULL on an error, described in
- * diag. */
-static struct stage *
-build_stage(const struct options *options, size_t i, struct stage *up,
-    struct diag *diag)
-{
-	const struct stage_spec *spec = &options->stages[i];
-	struct stage_args args = {
-		up, spec->arg, spec->option, spec->variant, &options->settings,
-		diag
-	};
-
-	/* The stage keeps what args points to, not args itself. */
-	/* cppcheck-suppress returnDanglingLifetime */
-	return spec->build(&args);
-}
-
-/* The chain's leading stages that look at one line alone, over up, and in
- * *count how many. NULL on an error, and then up is freed. */
-static struct stage *
-build_per_line(const struct options *options, struct stage *up,
-    size_t *count, struct diag *diag)
-{
-	struct stage *last = up;
-	size_t i;
-
-	for (i = 0; i < options->stage_count; i++) {
-		struct stage *stage = build_stage(options, i, last, diag);
-
-		if (stage == NULL) {
-			stage_free_chain(last);
-			return NULL;
-		}
-		if (!(stage->ops->flags & STAGE_PER_LINE)) {
-			stage->ops->free(stage);
-			break;
-		}
-		last = stage;
-	}
-	*count = i;
-	return last;
-}
-
-/* parallel_builder: a worker's copy of those stages. */
-static struct stage *
-build_worker_stages(const void *options, struct stage *up, struct diag *diag)
-{
-	size_t count;
-
-	return build_per_line(options, up, &count, diag);
-}
-
-/* -j: the reader, then the parallel stage running the leading per-line
- * stages (*built of them), or the reader alone where there are none.
- * NULL on an error, and then the reader is freed. */
-static struct stage *
-build_parallel(const struct options *options, struct stage *reader,
-    unsigned workers, size_t *built, struct diag *diag)
-{
-	struct stage *memory = reader_new_memory(&options->settings, diag);
-	struct stage *prefix, *parallel;
-
-	if (memory == NULL) {
-		stage_free_chain(reader);
-		diag_fail(diag, "out of memory");
-		return NULL;
-	}
-	prefix = build_per_line(options, memory, built, diag);
-	if (prefix == NULL || *built == 0) {
-		stage_free_chain(prefix);
-		if (prefix == NULL)
-			stage_free_chain(reader);
-		return prefix == NULL ? NULL : reader;
-	}
-	parallel = parallel_new(reader, memory, prefix, workers,
-	    build_worker_stages, options, &options->settings, diag);
-	if (parallel == NULL) {
-		stage_free_chain(prefix);
-		stage_free_chain(reader);
-	}
-	return parallel;
-}
-
-/* Why the chain itself keeps to one thread, or NULL. Without -j: where
- * the per-line stages are only -m and strip, which are bound by reading
- * (measured on 256 MiB: T1 took 155 ms on two threads, 143 ms on one; T3
- * 597 against 828 ms). Whatever -j says: --stats with -n, since threads
- * run ahead of what -n takes, and --stats would count a stage's work on
- * lines that never reached the next one. */
-static const char *
-chain_keeps_one_thread(const struct options *options)
-{
-	int only_filters = options->settings.threads == 0;
-	size_t i;
-
-	for (i = 0; i < options->stage_count; i++) {
-		const struct stage_spec *spec = &options->stages[i];
-
-		if (options->settings.stats != STATS_OFF &&
-		    spec->build == head_new)
-			return "--stats with -n counts only the lines -n took";
-		if (spec->build != strip_new && !(spec->build == filter_new &&
-		    spec->variant == FILTER_KEEP))
-			only_filters = 0;
-	}
-	return only_filters ? "only -m and strip look at one line alone, "
-	    "and a filter is bound by reading" : NULL;
-}
-
-/* The reader over paths, then every stage in command-line order. NULL on
- * an error, described in diag. */
-static struct stage *
-build_chain(const struct options *options, char *const *paths, size_t count,
-    struct diag *diag)
-{
-	struct stage *last = reader_new(paths, count, &options->settings,
-	    diag);
-	/* --explain lists the stages one by one, not inside -j's stage. */
-	const char *why_not;
-	unsigned workers = options->action == ACTION_EXPLAIN ||
-	    chain_keeps_one_thread(options) != NULL ? 0 :
-	    parallel_workers(&options->settings, paths, count, &why_not);
-	size_t i = 0;
-
-	if (last == NULL) {
-		diag_fail(diag, "out of memory");
-		return NULL;
-	}
-	if (workers > 0 && (last = build_parallel(options, last, workers, &i,
-	    diag)) == NULL)
-		return NULL;
-	for (; i < options->stage_count; i++) {
-		struct stage *stage = build_stage(options, i, last, diag);
-
-		if (stage == NULL) {
-			stage_free_chain(last);
-			return NULL;
-		}
-		last = stage;
-	}
-	return add_color(options, last, diag);
-}
-
-/* With no stage, whole blocks of records go from the reader's buffer to
- * the sink; reader_next still handles what blocks cannot (the last
- * record, long records, the next FILE). Not when line-buffered. */
-static int
-next_block(struct stage *chain, struct sink *sink, struct line *line,
-    struct diag *diag)
-{
-	const char *block;
-	size_t len;
-
-	while ((len = reader_block(chain, &block)) > 0) {
-		int written = sink_write_block(sink, block, len,
-		    reader_skip(chain, len), diag);
-
-		if (written != 0)
-			return written == SINK_CLOSED ? 0 : -1;
-		if (sink->first_line_ends_run)
-			return 0;
-	}
-	return stage_next(chain, line);
-}
-
-/* With only per-line stages on threads, their output comes in blocks
- * too, the lines their main-thread copy makes one by one. */
-static int
-next_parallel_block(struct stage *chain, struct sink *sink,
-    struct line *line, struct diag *diag)
-{
-	const char *block;
-	size_t len;
-	uint64_t lines;
-	int result;
-
-	while ((result = parallel_next_block(chain, line, &block, &len,
-	    &lines)) == PARALLEL_BLOCK) {
-		int written = sink_write_block(sink, block, len, lines, diag);
-
-		if (written != 0)
-			return written == SINK_CLOSED ? 0 : -1;
-		if (sink->first_line_ends_run)
-			return 0;
-	}
-	return result;
-}
-
-/* Pulls every line through the chain into the sink. 0 when the stream
- * ended or the output pipe closed, -1 on an error. */
-static int
-drain(struct stage *chain, struct sink *sink, struct diag *diag)
-{
-	int (*next)(struct stage *, struct sink *, struct line *,
-	    struct diag *) = NULL;
-	struct line line;
-	int result, written = 0;
-
-	if (!sink->line_buffered && reader_is(chain))
-		next = next_block;
-	else if (!sink->line_buffered && parallel_output_blocks(chain))
-		next = next_parallel_block;
-	while ((result = next != NULL ? next(chain, sink, &line, diag)
-	    : stage_next(chain, &line)) == 1) {
-		written = sink_write(sink, &line, diag);
-		if (written != 0 || sink->first_line_ends_run)
-			break;
-	}
-	if (written == 0)
-		written = sink_flush(sink, diag);
-	if (written == SINK_CLOSED)
-		return 0;
-	return result < 0 || written < 0 ? -1 : 0;
-}
-
-/* What --stats and --explain call the stages after the reader: each
- * its option's long name, the option as spelled and its argument; the
- * colour stage, if any, "color" with the -m or -o it marks. One label
- * more than there are stage options; NULL when out of memory. */
-static struct stats_label *
-chain_labels(const struct options *options)
-{
-	struct stats_label *labels = calloc(options->stage_count + 1,
-	    sizeof *labels);
-	const struct stage_spec *color = color_source(options);
-	size_t i;
-
-	if (labels == NULL)
-		return NULL;
-	for (i = 0; i < options->stage_count; i++) {
-		labels[i].name = options->stages[i].name;
-		labels[i].option = options->stages[i].option;
-		labels[i].arg = options->stages[i].arg;
-	}
-	if (color != NULL) {
-		labels[i].name = "color";
-		labels[i].option = color->option;
-		labels[i].arg = color->arg;
-	}
-	return labels;
-}
-
-static struct stage *
-chain_reader(struct stage *chain)
-{
-	while (chain->up != NULL)
-		chain = chain->up;
-	return chain;
 }
 
 /* --stats, after a run (a failed one too, as far as it got), on stderr
@@ -377,103 +87,6 @@ watch_progress(struct stage *chain, char *const *paths, size_t count,
 	return progress;
 }
 
-/* --explain's last line: how many threads run which stages, or why one. */
-static void
-explain_threads(const struct options *options, const struct stage **order,
-    size_t count)
-{
-	const char *why_not = "the chain has no stage that looks at one line "
-	    "alone";
-	unsigned workers = 0;
-	size_t per_line = 1;
-
-	while (per_line < count && order[per_line]->ops->flags & STAGE_PER_LINE)
-		per_line++;
-	if (per_line > 1 && chain_keeps_one_thread(options) != NULL)
-		why_not = chain_keeps_one_thread(options);
-	else if (per_line > 1)
-		workers = parallel_workers(&options->settings, options->files,
-		    options->file_count, &why_not);
-	if (workers == 0)
-		printf("threads: one (%s)\n", why_not);
-	else if (per_line == 2)
-		printf("threads: %u running stage 1, the rest on the main "
-		    "thread in input order%s\n", workers,
-		    options->settings.threads == 0 ? ", after the first 4 MiB"
-		    : "");
-	else
-		printf("threads: %u running stages 1-%zu, the rest on the main "
-		    "thread in input order%s\n", workers, per_line - 1,
-		    options->settings.threads == 0 ? ", after the first 4 MiB"
-		    : "");
-}
-
-/* --explain: the chain as built, one stage a line, in the order lines
- * flow, on stdout; no FILE is opened (the reader opens them as it
- * reads). */
-static int
-explain(const struct options *options, struct diag *diag)
-{
-	struct stats_label *labels = chain_labels(options);
-	struct stage *chain = build_chain(options, options->files,
-	    options->file_count, diag);
-	const struct stage **order;
-	const struct stage *stage;
-	size_t count = 0, i;
-	struct sink sink;
-
-	if (chain == NULL || labels == NULL) {
-		free(labels);
-		stage_free_chain(chain);
-		return chain == NULL ? -1 : diag_fail(diag, "out of memory");
-	}
-	for (stage = chain; stage != NULL; stage = stage->up)
-		count++;
-	order = calloc(count, sizeof *order);
-	if (order == NULL || sink_init(&sink, STDOUT_FILENO,
-	    "(standard output)", &options->settings) != 0) {
-		free(order);
-		free(labels);
-		stage_free_chain(chain);
-		return diag_fail(diag, "out of memory");
-	}
-	for (stage = chain, i = count; stage != NULL; stage = stage->up)
-		order[--i] = stage;
-	for (i = 0; i < count; i++) {
-		const struct stats_label *label = i > 0 ? &labels[i - 1] : NULL;
-		struct describe_out text = { "", 0 };
-
-		if (order[i]->ops->describe != NULL)
-			order[i]->ops->describe(order[i], &text);
-		printf("%zu %s", i, label == NULL ? "read" : label->name != NULL
-		    ? label->name : order[i]->ops->name);
-		if (label != NULL && label->option != NULL)
-			printf(" %s", label->option);
-		if (label != NULL && label->arg != NULL)
-			printf(" '%s'", label->arg);
-		printf(": %s\n", text.text);
-	}
-	if (options->in_place)
-		printf("%zu write: each FILE rewritten in place%s%s\n", count,
-		    options->backup_suffix != NULL ? ", the old one kept as "
-		    "FILE" : "", options->backup_suffix != NULL
-		    ? options->backup_suffix : "");
-	else if (options->output != NULL)
-		printf("%zu write: %s, replaced only if the run succeeds\n",
-		    count, options->output);
-	else
-		printf("%zu write: standard output, %s\n", count,
-		    sink.line_buffered ? "flushed after every line"
-		    : "in blocks of 128K");
-	explain_threads(options, order, count);
-	sink_free(&sink);
-	free(order);
-	free(labels);
-	stage_free_chain(chain);
-	return fflush(stdout) == 0 ? 0 : diag_fail(diag, "(standard output): "
-	    "write error");
-}
-
 /* One run of the chain over paths into one output. 0 when a line was
  * written, 1 when none was, RUN_FAILED or RUN_UNBUILT (the chain itself
  * could not be built: the same for every FILE) with the reason in diag.
@@ -495,7 +108,7 @@ run_once(const struct options *options, char *const *paths, size_t count,
 	int failed, status;
 
 	stats_clock_start(&clock);
-	chain = build_chain(options, paths, count, diag);
+	chain = chain_build(options, paths, count, diag);
 	if (chain == NULL)
 		return RUN_UNBUILT;
 	if (output_open(&output, kind, path, options->backup_suffix,
@@ -507,7 +120,7 @@ run_once(const struct options *options, char *const *paths, size_t count,
 		progress = watch_progress(chain, paths, count, diag);
 	failed = sink_init(&sink, output.fd, output.name,
 	    &options->settings) != 0 ? diag_fail(diag, "out of memory")
-	    : drain(chain, &sink, diag);
+	    : chain_drain(chain, &sink, diag);
 	diag->before_print = NULL;
 	progress_end(progress);
 	if (failed || diag->errors > errors_before) {
@@ -616,7 +229,7 @@ main(int argc, char **argv)
 		status = print_version();
 	} else {
 		status = options.action == ACTION_EXPLAIN
-		    ? explain(&options, &diag) : run(&options, &diag);
+		    ? chain_explain(&options, &diag) : run(&options, &diag);
 		if (status < 0) {
 			if (diag.message[0] != '\0')
 				fprintf(stderr, "sluice: %s\n", diag.message);

@@ -96,13 +96,6 @@ struct job {
 
 struct parallel;
 
-/* In blocks: a chunk of a job's output, as the sink writes it. */
-struct written_block {
-	const char *bytes;
-	size_t len;
-	uint64_t lines;
-};
-
 struct worker {
 	struct parallel *parallel;
 	pthread_t thread;
@@ -447,7 +440,7 @@ parallel_start(struct parallel *parallel)
 		if (worker->memory == NULL)
 			return diag_fail(parallel->diag, "out of memory");
 		worker->prefix = parallel->build(parallel->context,
-		    worker->memory, &worker->diag);
+		    parallel->depth - 1, worker->memory, &worker->diag);
 		if (worker->prefix == NULL) {
 			worker->memory = NULL;	/* build freed it */
 			return diag_fail(parallel->diag, "%s",
@@ -595,11 +588,11 @@ parallel_fold_counts(struct parallel *parallel, const struct job *job)
 }
 
 /* The next line of the oldest job: 1, or in blocks the rest of its
- * output so far: PARALLEL_BLOCK; 0 when the job is handed on whole (its
+ * output so far: STAGE_BLOCK; 0 when the job is handed on whole (its
  * slot is free again), or -1 with its error. */
 static int
 parallel_merge(struct parallel *parallel, struct line *out,
-    struct written_block *block)
+    struct stage_block *block)
 {
 	struct job *job = &parallel->jobs[parallel->merged %
 	    parallel->job_count];
@@ -611,7 +604,7 @@ parallel_merge(struct parallel *parallel, struct line *out,
 				block->len = job->output_len - job->merged;
 				block->lines = job->output_lines;
 				job->merged = job->output_len;
-				return PARALLEL_BLOCK;
+				return STAGE_BLOCK;
 			}
 			if (job->merged < job->output_len) {
 				struct piece piece;
@@ -710,11 +703,11 @@ parallel_load_local(struct parallel *parallel)
 	return 1;
 }
 
-/* The next line, or in blocks a block (PARALLEL_BLOCK); 0 at the end,
+/* The next line, or in blocks a block (STAGE_BLOCK); 0 at the end,
  * -1 on an error. */
 static int
 parallel_produce(struct parallel *parallel, struct line *out,
-    struct written_block *block)
+    struct stage_block *block)
 {
 	int result;
 
@@ -744,61 +737,53 @@ parallel_produce(struct parallel *parallel, struct line *out,
 	}
 }
 
-static int parallel_next(struct stage *, struct line *);
-static void parallel_free(struct stage *);
-
-static const struct stage_ops parallel_ops = {
-	.name = "parallel",
-	.flags = 0,
-	.next = parallel_next,
-	.free = parallel_free,
-};
-
 static int
 parallel_next(struct stage *stage, struct line *out)
 {
-	struct written_block unused;	/* not in blocks */
+	struct stage_block unused;	/* not in blocks */
 
 	return parallel_produce((struct parallel *)stage, out, &unused);
 }
 
-int
-parallel_output_blocks(struct stage *stage)
-{
-	if (stage->ops != &parallel_ops)
-		return 0;
-	((struct parallel *)stage)->blocks = 1;
-	return 1;
-}
-
-const struct stage *
-parallel_stages(const struct stage *stage)
-{
-	if (stage->ops != &parallel_ops)
-		return NULL;
-	return ((const struct parallel *)stage)->prefix;
-}
-
-int
+/* Where the sink takes this stage's output straight (no stage after it,
+ * not line-buffered): the workers write lines as the sink would, and the
+ * main thread hands each chunk on whole. The first call decides it,
+ * before any job is filled. */
+static int
 parallel_next_block(struct stage *stage, struct line *out,
-    const char **block, size_t *len, uint64_t *lines)
+    struct stage_block *block)
 {
 	struct parallel *parallel = (struct parallel *)stage;
-	struct written_block written;
-	int result = parallel_produce(parallel, out, &written);
+	int result;
 
+	if (parallel->filled == 0 && parallel->started == 0)
+		parallel->blocks = 1;
+	result = parallel_produce(parallel, out, block);
 	if (result == 1) {
 		stage->stats.lines_out++;
 		stage->stats.bytes_out += out->len + (unsigned)out->eol;
-	} else if (result == PARALLEL_BLOCK) {
-		*block = written.bytes;
-		*len = written.len;
-		*lines = written.lines;
-		stage->stats.lines_out += *lines;
-		stage->stats.bytes_out += *len;
+	} else if (result == STAGE_BLOCK) {
+		stage->stats.lines_out += block->lines;
+		stage->stats.bytes_out += block->len;
 	}
 	return result;
 }
+
+static const struct stage *
+parallel_inner(const struct stage *stage)
+{
+	return ((const struct parallel *)stage)->prefix;
+}
+
+static void parallel_free(struct stage *);
+
+static const struct stage_ops parallel_ops = {
+	.name = "parallel",
+	.next = parallel_next,
+	.free = parallel_free,
+	.next_block = parallel_next_block,
+	.inner = parallel_inner,
+};
 
 static void
 parallel_free(struct stage *stage)

@@ -11,11 +11,11 @@
 #include "settings.h"
 #include "stage.h"
 
-/* Builds one copy of the chain's per-line stages over up (a memory
- * reader, see reader_new_memory), with its errors in diag; NULL on an
- * error, and then up is freed. */
-typedef struct stage *parallel_builder(const void *context, struct stage *up,
-    struct diag *);
+/* Builds one copy of the chain's first count stages (its per-line ones)
+ * over up (a memory reader, see reader_new_memory), with its errors in
+ * diag; NULL on an error, and then up is freed. */
+typedef struct stage *parallel_builder(const void *context, size_t count,
+    struct stage *up, struct diag *);
 
 /* How many worker threads to run the per-line stages on, for these FILEs
  * ("-" or none: standard input): -j's number, or by default as many as
@@ -38,24 +38,5 @@ unsigned parallel_workers(const struct settings *, char *const *paths,
 struct stage *parallel_new(struct stage *reader, struct stage *memory,
     struct stage *prefix, unsigned workers, parallel_builder *build,
     const void *context, const struct settings *, struct diag *);
-
-/* Where the sink takes the parallel stage's output straight (no stage
- * after it, not line-buffered): from now on the workers write lines as
- * the sink would, and parallel_next_block hands them on in blocks. Call
- * before the first line is asked for. 1 if stage is a parallel stage. */
-int parallel_output_blocks(struct stage *stage);
-
-/* After parallel_output_blocks: 1 with a line in *out, PARALLEL_BLOCK
- * with *len bytes of whole written lines (*lines of them) at *block,
- * valid until the next call; 0 at the end of the stream, -1 on an
- * error. Counts into the stage's stats as stage_next does. */
-#define PARALLEL_BLOCK 2
-int parallel_next_block(struct stage *stage, struct line *out,
-    const char **block, size_t *len, uint64_t *lines);
-
-/* --stats: the main thread's copy of the per-line stages (down to its
- * memory reader), whose counts are those of every thread's copy: of what
- * reached the merge. NULL if stage is not a parallel stage. */
-const struct stage *parallel_stages(const struct stage *stage);
 
 #endif

@@ -415,12 +415,27 @@ reader_describe(const struct stage *stage, struct describe_out *out)
 		    ? "end" : "start");
 }
 
+/* With no stage after it, whole blocks of records go from the buffer to
+ * the sink; reader_next handles what blocks cannot (the last record, long
+ * records, the next FILE). */
+static int
+reader_next_block(struct stage *stage, struct line *out,
+    struct stage_block *block)
+{
+	block->len = reader_block(stage, &block->bytes);
+	if (block->len == 0)
+		return stage_next(stage, out);
+	block->lines = reader_skip(stage, block->len);
+	return STAGE_BLOCK;
+}
+
 static const struct stage_ops reader_ops = {
 	.name = "read",
 	.flags = 0,
 	.next = reader_next,
 	.free = reader_free,
 	.describe = reader_describe,
+	.next_block = reader_next_block,
 };
 
 static int

@@ -66,6 +66,21 @@ void describe_add(struct describe_out *, const char *format, ...)
 #define STAGE_PER_LINE 2	/* looks at each line alone, and at nothing
 				 * else of the stream but its number: -j may
 				 * run copies of it on several threads */
+#define STAGE_READ_BOUND 4	/* its work is mostly handing lines on or
+				 * passing them over (strip, -m): a chain of
+				 * only such stages gains nothing from threads,
+				 * since reading is what limits it */
+#define STAGE_ENDS_EARLY 8	/* may end the stream before its input ends
+				 * (-n) */
+
+/* What stage_ops.next_block hands out: whole records as the sink writes
+ * them, each with its ending. */
+struct stage_block {
+	const char *bytes;
+	size_t len;
+	uint64_t lines;
+};
+#define STAGE_BLOCK 2	/* next_block's result: *block holds records */
 
 struct stage_ops {
 	const char *name;
@@ -86,6 +101,19 @@ struct stage_ops {
 	 * accelerator) in place of its own. Called before the worker's
 	 * thread starts. NULL: nothing to share. */
 	void (*share)(struct stage *, const struct stage *original);
+	/* A stage that can hand out many records at once, as written (the
+	 * reader with no stage after it; -j's stage when only the sink
+	 * follows): 1 with a line in *out, STAGE_BLOCK with records in
+	 * *block, valid until the next call; 0 at the end, -1 on an error.
+	 * Counts into the stage's stats as stage_next does. The first call
+	 * commits the stage to it: call it from the start or never. NULL:
+	 * one line at a time. */
+	int (*next_block)(struct stage *, struct line *out,
+	    struct stage_block *block);
+	/* A stage that runs a copy of other stages (-j's): the main
+	 * thread's copy, whose counts are every thread's, for --stats. NULL:
+	 * none. */
+	const struct stage *(*inner)(const struct stage *);
 };
 
 struct stage {

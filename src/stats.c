@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "parallel.h"
 #include "reader.h"
 #include "stats.h"
 
@@ -36,7 +35,8 @@ timeval_seconds(const struct timeval *tv)
 static const struct stage *
 stats_listed(const struct stage *stage, const struct stage **resume)
 {
-	const struct stage *inner = parallel_stages(stage);
+	const struct stage *inner = stage->ops->inner != NULL
+	    ? stage->ops->inner(stage) : NULL;
 
 	if (inner == NULL)
 		return stage;

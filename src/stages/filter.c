@@ -274,7 +274,18 @@ filter_share(struct stage *stage, const struct stage *original_stage)
 
 static void filter_describe(const struct stage *, struct describe_out *);
 
-static const struct stage_ops filter_ops = {
+/* -m passes most lines over where it can (the accelerator), so reading
+ * is what limits it; -v tries every line. */
+static const struct stage_ops filter_keep_ops = {
+	.name = "filter",
+	.flags = STAGE_PER_LINE | STAGE_READ_BOUND,
+	.next = filter_next,
+	.free = filter_free,
+	.describe = filter_describe,
+	.share = filter_share,
+};
+
+static const struct stage_ops filter_drop_ops = {
 	.name = "filter",
 	.flags = STAGE_PER_LINE,
 	.next = filter_next,
@@ -349,7 +360,8 @@ prefilter_reader(const struct stage_args *args, const struct regex *regex,
 struct stage *
 filter_new(const struct stage_args *args)
 {
-	struct filter *filter = stage_alloc(args, sizeof *filter, &filter_ops);
+	struct filter *filter = stage_alloc(args, sizeof *filter,
+	    args->variant == FILTER_KEEP ? &filter_keep_ops : &filter_drop_ops);
 
 	if (filter == NULL)
 		return NULL;

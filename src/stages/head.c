@@ -33,7 +33,7 @@ head_describe(const struct stage *stage, struct describe_out *out)
 
 static const struct stage_ops head_ops = {
 	.name = "head",
-	.flags = 0,
+	.flags = STAGE_ENDS_EARLY,
 	.next = head_next,
 	.free = stage_free_alone,
 	.describe = head_describe,

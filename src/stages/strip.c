@@ -55,7 +55,7 @@ strip_describe(const struct stage *stage, struct describe_out *out)
 
 static const struct stage_ops strip_ops = {
 	.name = "strip",
-	.flags = STAGE_SUBSTRING_MAP | STAGE_PER_LINE,
+	.flags = STAGE_SUBSTRING_MAP | STAGE_PER_LINE | STAGE_READ_BOUND,
 	.next = strip_next,
 	.free = stage_free_alone,
 	.describe = strip_describe,

@@ -1,8 +1,8 @@
 /* fuzz_options.c: the command line, from argv to a running chain. The
  * input is argv's words separated by NUL bytes; an empty word ends them,
  * and what follows it is the chain's input. options_parse reads the words;
- * when it accepts them, the chain they name is built over the real reader
- * and drained into the real sink, as main does. Invariants: a refusal has
+ * when it accepts them, the chain they name is built by the program's own
+ * builder (chain_build) and drained into the real sink. Invariants: a refusal has
  * a message; an accepted command line names only stages it built, with
  * their options spelled as given; settings stay in their ranges; the chain
  * ends or fails with a message, and no stage hands out a line longer than
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "diag.h"
 #include "fuzz.h"
 #include "options.h"
@@ -62,51 +63,40 @@ check_accepted(const struct options *options, int argc, char **words)
 		    (int)options->file_count + (int)i], "FILE %zu", i);
 }
 
-/* Builds the chain over input, as main does, and drains it. */
+/* Builds the chain over input with chain_build, and drains it. */
 static void
 run_chain(const struct options *options, const uint8_t *input, size_t len)
 {
-	struct settings settings = options->settings;
+	struct options run = *options;
+	struct settings *settings = &run.settings;
 	char *path = fuzz_input(0, input, len);
 	struct stage *last;
 	struct diag diag;
 	struct sink sink;
 	struct line line;
-	size_t i;
 	int result = 0, written = 0;
 	int counts = options->stage_count > 0 &&
 	    options->stages[options->stage_count - 1].build == count_new;
 
-	settings.prefilter = 0;
-	if (settings.buffer_size > RUN_SIZE_CAP)
-		settings.buffer_size = RUN_SIZE_CAP;
-	if (settings.max_line > RUN_SIZE_CAP)
-		settings.max_line = RUN_SIZE_CAP;
-	if (settings.match_limit == 0 || settings.match_limit > RUN_MATCH_LIMIT)
-		settings.match_limit = RUN_MATCH_LIMIT;
+	settings->prefilter = 0;
+	if (settings->buffer_size > RUN_SIZE_CAP)
+		settings->buffer_size = RUN_SIZE_CAP;
+	if (settings->max_line > RUN_SIZE_CAP)
+		settings->max_line = RUN_SIZE_CAP;
+	if (settings->match_limit == 0 ||
+	    settings->match_limit > RUN_MATCH_LIMIT)
+		settings->match_limit = RUN_MATCH_LIMIT;
 	diag_init(&diag, NULL);
-	last = reader_new(&path, 1, &settings, &diag);
-	FUZZ_CHECK(last != NULL, "reader_new failed");
 	FUZZ_CHECK(sink_init(&sink, fuzz_output(), "(fuzz output)",
-	    &settings) == 0, "sink_init failed");
-	for (i = 0; i < options->stage_count; i++) {
-		const struct stage_spec *spec = &options->stages[i];
-		struct stage_args args = {
-			last, spec->arg, spec->option, spec->variant,
-			&settings, &diag
-		};
-		struct stage *stage = spec->build(&args);
-
-		if (stage == NULL) {
-			FUZZ_CHECK(diag.message[0] != '\0',
-			    "%s refused without a message", spec->option);
-			result = -1;
-			break;
-		}
-		last = stage;
+	    settings) == 0, "sink_init failed");
+	last = chain_build(&run, &path, 1, &diag);
+	if (last == NULL) {
+		FUZZ_CHECK(diag.message[0] != '\0',
+		    "the chain was refused without a message");
+		result = -1;
 	}
 	while (result == 0 && (result = stage_next(last, &line)) == 1) {
-		FUZZ_CHECK(line.len <= stage_line_limit(&settings) ||
+		FUZZ_CHECK(line.len <= stage_line_limit(settings) ||
 		    (counts && line.len <= COUNT_DIGITS),
 		    "a line of %zu bytes, over twice --max-line", line.len);
 		FUZZ_CHECK(line.ptr != NULL || line.len == 0, "a NULL line");

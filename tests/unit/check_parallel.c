@@ -22,13 +22,15 @@ struct recipe {
 };
 
 static struct stage *
-build_recipe(const void *context, struct stage *up, struct diag *diag)
+build_recipe(const void *context, size_t count, struct stage *up,
+    struct diag *diag)
 {
 	const struct recipe *recipe = context;
 	struct stage *last = up;
 	size_t i;
 
-	for (i = 0; i < recipe->count; i++) {
+	ck_assert_uint_eq(count, recipe->count);
+	for (i = 0; i < count; i++) {
 		struct stage_args args = {
 			last, recipe->stages[i].arg, "-x",
 			recipe->stages[i].variant, recipe->settings, diag
@@ -55,13 +57,13 @@ chain_new(char *const *paths, size_t count, const struct recipe *recipe,
 
 	ck_assert_ptr_nonnull(reader);
 	if (workers == 0) {
-		prefix = build_recipe(recipe, reader, diag);
+		prefix = build_recipe(recipe, recipe->count, reader, diag);
 		ck_assert_ptr_nonnull(prefix);
 		return prefix;
 	}
 	memory = reader_new_memory(recipe->settings, diag);
 	ck_assert_ptr_nonnull(memory);
-	prefix = build_recipe(recipe, memory, diag);
+	prefix = build_recipe(recipe, recipe->count, memory, diag);
 	ck_assert_ptr_nonnull(prefix);
 	parallel = parallel_new(reader, memory, prefix, workers, build_recipe,
 	    recipe, recipe->settings, diag);
@@ -140,28 +142,26 @@ written_add_line(struct written *written, const struct line *line,
 	written->lines++;
 }
 
-/* Runs chain to its end, line by line or (blocks) as main.c's drain does
- * with parallel_next_block; the result of the last call. */
+/* Runs chain to its end, line by line or (blocks) in whole blocks with
+ * its next_block; the result of the last call. */
 static int
 write_out(struct stage *chain, int blocks, char terminator,
     struct written *written)
 {
+	struct stage_block block;
 	struct line line;
-	const char *block;
-	size_t len;
-	uint64_t lines;
 	int result;
 
 	if (blocks)
-		ck_assert_int_eq(parallel_output_blocks(chain), 1);
+		ck_assert_ptr_nonnull(chain->ops->next_block);
 	for (;;) {
-		result = blocks ? parallel_next_block(chain, &line, &block,
-		    &len, &lines) : stage_next(chain, &line);
-		if (result == PARALLEL_BLOCK) {
-			ck_assert_uint_gt(len, 0);
-			ck_assert_uint_gt(lines, 0);
-			written_add(written, block, len);
-			written->lines += lines;
+		result = blocks ? chain->ops->next_block(chain, &line, &block)
+		    : stage_next(chain, &line);
+		if (result == STAGE_BLOCK) {
+			ck_assert_uint_gt(block.len, 0);
+			ck_assert_uint_gt(block.lines, 0);
+			written_add(written, block.bytes, block.len);
+			written->lines += block.lines;
 		} else if (result == 1) {
 			written_add_line(written, &line, terminator);
 		} else {

@@ -7,8 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "harness.h"
-#include "reader.h"
+#include "options.h"
 #include "sink.h"
 
 char *
@@ -45,18 +46,26 @@ read_back(FILE *file, size_t *len)
 	return bytes;
 }
 
-static int
-drain(struct stage *last, struct sink *sink, struct diag *diag)
+/* The options that name stages, as options_parse would make them. */
+static void
+options_of(struct options *options, const struct settings *settings,
+    const struct harness_stage *stages, size_t stage_count)
 {
-	struct line line;
-	int result, written = 0;
+	size_t i;
 
-	while ((result = stage_next(last, &line)) == 1)
-		if ((written = sink_write(sink, &line, diag)) != 0)
-			break;
-	if (written == 0)
-		written = sink_flush(sink, diag);
-	return result < 0 || written != 0 ? -1 : 0;
+	memset(options, 0, sizeof *options);
+	options->settings = *settings;
+	options->action = ACTION_RUN;
+	options->stages = calloc(stage_count + 1, sizeof *options->stages);
+	ck_assert_ptr_nonnull(options->stages);
+	options->stage_count = stage_count;
+	for (i = 0; i < stage_count; i++) {
+		options->stages[i].build = stages[i].build;
+		options->stages[i].arg = stages[i].arg;
+		options->stages[i].variant = stages[i].variant;
+		snprintf(options->stages[i].option,
+		    sizeof options->stages[i].option, "-x");
+	}
 }
 
 void
@@ -65,36 +74,24 @@ harness_run_files(char *const *paths, size_t path_count,
     size_t stage_count, struct harness_result *result)
 {
 	FILE *output = tmpfile(), *messages = tmpfile();
+	struct options options;
 	struct diag diag;
 	struct sink sink;
 	struct stage *last;
-	size_t i, len;
+	size_t len;
 
 	ck_assert_ptr_nonnull(output);
 	ck_assert_ptr_nonnull(messages);
 	memset(result, 0, sizeof *result);
 	diag_init(&diag, messages);
+	options_of(&options, settings, stages, stage_count);
 	ck_assert_int_eq(sink_init(&sink, fileno(output), "(test output)",
-	    settings), 0);
-	last = reader_new(paths, path_count, settings, &diag);
-	ck_assert_ptr_nonnull(last);
-	result->status = 0;
-	for (i = 0; i < stage_count && result->status == 0; i++) {
-		struct stage_args args = {
-			last, stages[i].arg, "-x", stages[i].variant,
-			settings, &diag
-		};
-		struct stage *stage = stages[i].build(&args);
-
-		if (stage == NULL)
-			result->status = -1;
-		else
-			last = stage;
-	}
-	if (result->status == 0)
-		result->status = drain(last, &sink, &diag);
+	    &options.settings), 0);
+	last = chain_build(&options, paths, path_count, &diag);
+	result->status = last == NULL ? -1 : chain_drain(last, &sink, &diag);
 	stage_free_chain(last);
 	sink_free(&sink);
+	options_free(&options);
 	snprintf(result->error, sizeof result->error, "%s", diag.message);
 	result->errors = diag.errors;
 	fseek(output, 0, SEEK_END);
