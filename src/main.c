@@ -12,18 +12,18 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "chain.h"
-#include "diag.h"
+#include "run/chain.h"
+#include "base/diag.h"
 #include "options.h"
-#include "output.h"
-#include "prefilter.h"
-#include "progress.h"
-#include "reader.h"
-#include "regex.h"
-#include "signals.h"
-#include "sink.h"
-#include "source.h"
-#include "stats.h"
+#include "output/output_file.h"
+#include "match/prefilter.h"
+#include "run/progress.h"
+#include "input/reader.h"
+#include "match/regex.h"
+#include "base/signals.h"
+#include "output/sink.h"
+#include "input/source_open.h"
+#include "run/stats.h"
 
 static int
 print_version(void)

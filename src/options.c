@@ -9,7 +9,7 @@
 #include <getopt.h>
 #endif
 
-#include "number.h"
+#include "base/number_parse.h"
 #include "options.h"
 
 enum {

@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "diag.h"
-#include "settings.h"
+#include "base/diag.h"
+#include "base/settings.h"
 #include "stages/stages.h"
 
 struct stage_spec {

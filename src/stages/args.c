@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "../number.h"
-#include "stages.h"
+#include "base/number_parse.h"
+#include "stages/stages.h"
 
 void *
 stage_alloc(const struct stage_args *args, size_t size,

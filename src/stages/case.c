@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../buffer.h"
-#include "stages.h"
+#include "base/buffer.h"
+#include "stages/stages.h"
 
 struct change_case {
 	struct stage stage;

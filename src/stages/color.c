@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../buffer.h"
-#include "pattern.h"
+#include "base/buffer.h"
+#include "stages/pattern.h"
 
 struct color {
 	struct stage stage;

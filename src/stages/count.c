@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "stages.h"
+#include "stages/stages.h"
 
 struct count {
 	struct stage stage;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pattern.h"
+#include "stages/pattern.h"
 
 struct extract {
 	struct stage stage;

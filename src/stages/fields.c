@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../buffer.h"
-#include "../number.h"
-#include "stages.h"
+#include "base/buffer.h"
+#include "base/number_parse.h"
+#include "stages/stages.h"
 
 /* One item of LIST: fields first..last, 1-based; a negative number counts
  * from the end (-1 is the last field); last 0 means "to the end". */

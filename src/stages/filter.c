@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../prefilter.h"
-#include "../reader.h"
-#include "pattern.h"
+#include "match/prefilter.h"
+#include "input/reader.h"
+#include "stages/pattern.h"
 
 /* How many candidate lines one scan of a block may propose: enough that a
  * scan covers many lines, few enough to be a fixed part of the stage. */

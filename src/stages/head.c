@@ -3,7 +3,7 @@
  * ends the moment the N-th line is out. */
 #include <config.h>
 
-#include "stages.h"
+#include "stages/stages.h"
 
 struct head {
 	struct stage stage;

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <stdio.h>
 
-#include "../buffer.h"
-#include "stages.h"
+#include "base/buffer.h"
+#include "stages/stages.h"
 
 struct number {
 	struct stage stage;

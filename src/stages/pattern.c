@@ -4,7 +4,7 @@
 #include <config.h>
 #include <string.h>
 
-#include "pattern.h"
+#include "stages/pattern.h"
 
 void
 pattern_flags(const struct stage_args *args, int literal_allowed,

@@ -3,8 +3,8 @@
 #ifndef SLUICE_PATTERN_H
 #define SLUICE_PATTERN_H
 
-#include "../regex.h"
-#include "stages.h"
+#include "match/regex.h"
+#include "stages/stages.h"
 
 /* Compiles pattern for args->option; NULL with the error in args->diag.
  * -F applies only when literal_allowed (the options that only match:

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../buffer.h"
-#include "pattern.h"
+#include "base/buffer.h"
+#include "stages/pattern.h"
 
 /* One piece of the replacement: literal text, or a group's match. */
 struct piece {

@@ -2,7 +2,7 @@
  * rest as they are. */
 #include <config.h>
 
-#include "stages.h"
+#include "stages/stages.h"
 
 struct skip {
 	struct stage stage;

@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../diag.h"
-#include "../settings.h"
-#include "../stage.h"
+#include "base/diag.h"
+#include "base/settings.h"
+#include "base/stage.h"
 
 struct stage_args {
 	struct stage *up;

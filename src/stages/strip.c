@@ -2,7 +2,7 @@
  * either end, by moving the view; the bytes are never copied. */
 #include <config.h>
 
-#include "stages.h"
+#include "stages/stages.h"
 
 struct strip {
 	struct stage stage;

@@ -4,8 +4,8 @@
 #include <config.h>
 #include <stdlib.h>
 
-#include "../buffer.h"
-#include "stages.h"
+#include "base/buffer.h"
+#include "stages/stages.h"
 
 /* The slot table is allocated at once (a few dozen bytes a slot, pages
  * touched only as lines arrive), each line's bytes as it comes. A bigger N

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../buffer.h"
-#include "stages.h"
+#include "base/buffer.h"
+#include "stages/stages.h"
 
 struct uniq {
 	struct stage stage;

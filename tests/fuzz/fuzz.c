@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "reader.h"
+#include "input/reader.h"
 
 #define SLOT_COUNT 4
 

@@ -8,9 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "settings.h"
-#include "stage.h"
+#include "base/diag.h"
+#include "base/settings.h"
+#include "base/stage.h"
 #include "stages/stages.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,12 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "chain.h"
-#include "diag.h"
+#include "run/chain.h"
+#include "base/diag.h"
 #include "fuzz.h"
 #include "options.h"
-#include "reader.h"
-#include "sink.h"
+#include "input/reader.h"
+#include "output/sink.h"
 
 #define MAX_WORDS 24
 /* Sizes and limits the harness runs with, whatever the command line says:

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "fuzz.h"
-#include "reader.h"
+#include "input/reader.h"
 
 #define MAX_FILES 3
 

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "fuzz.h"
 #include "stages/stages.h"
 

@@ -7,7 +7,7 @@
 
 #include "harness.h"
 
-#include "buffer.h"
+#include "base/buffer.h"
 
 START_TEST(appends_up_to_the_limit_and_no_further)
 {

@@ -9,7 +9,7 @@
 
 #include "harness.h"
 
-#include "byte_count.h"
+#include "input/byte_count.h"
 
 static size_t
 plain_count(const char *bytes, size_t length, char byte)

@@ -10,8 +10,8 @@
 
 #include "harness.h"
 
-#include "class_run.h"
-#include "regex.h"
+#include "match/class_run.h"
+#include "match/regex.h"
 
 START_TEST(shapes_taken_and_refused)
 {

@@ -13,7 +13,7 @@
 
 #include "harness.h"
 
-#include "library.h"
+#include "base/dynamic_library.h"
 
 #ifndef LIBM_SO
 #define LIBM_SO "libm.so.6"

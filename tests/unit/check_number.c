@@ -6,7 +6,7 @@
 
 #include "harness.h"
 
-#include "number.h"
+#include "base/number_parse.h"
 
 START_TEST(counts)
 {

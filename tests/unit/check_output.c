@@ -17,8 +17,8 @@
 
 #include "harness.h"
 
-#include "output.h"
-#include "signals.h"
+#include "output/output_file.h"
+#include "base/signals.h"
 
 static char dir[64];
 static char path[128];

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "parallel.h"
-#include "reader.h"
+#include "run/parallel.h"
+#include "input/reader.h"
 
 /* The stages a test runs, for the builder. */
 struct recipe {

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "prefilter.h"
+#include "match/prefilter.h"
 
 static const char *const patterns[] = {
 	"ERROR", "ERROR|FATAL|[Ff]ail(ed|ure)", "error|warn", "^2015",

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "reader.h"
+#include "input/reader.h"
 
 static struct settings
 settings_with(size_t buffer_size)

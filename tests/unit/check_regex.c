@@ -10,7 +10,7 @@
 
 #include "harness.h"
 
-#include "regex.h"
+#include "match/regex.h"
 
 #define NO_FLAGS { 0, 0, 0, 0, 0 }
 

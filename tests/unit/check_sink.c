@@ -13,7 +13,7 @@
 
 #include "harness.h"
 
-#include "sink.h"
+#include "output/sink.h"
 
 #define SINK_BUFFER ((size_t)128 << 10)	/* sink.c's buffer size */
 

@@ -23,9 +23,9 @@
 #include <bzlib.h>
 #endif
 
-#include "decoder.h"
+#include "input/decoder.h"
 #include "harness.h"
-#include "source.h"
+#include "input/source_open.h"
 
 /* A growing byte string. */
 struct bytes {

@@ -13,10 +13,10 @@
 
 #include "harness.h"
 
-#include "progress.h"
-#include "reader.h"
-#include "sink.h"
-#include "stats.h"
+#include "run/progress.h"
+#include "input/reader.h"
+#include "output/sink.h"
+#include "run/stats.h"
 
 /* What print(out, text) writes, NUL-terminated; the caller frees it. */
 static char *

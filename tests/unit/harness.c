@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "chain.h"
+#include "run/chain.h"
 #include "harness.h"
 #include "options.h"
-#include "sink.h"
+#include "output/sink.h"
 
 char *
 harness_file(const char *bytes, size_t len)

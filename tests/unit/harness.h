@@ -7,8 +7,8 @@
 #include <check.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "settings.h"
+#include "base/diag.h"
+#include "base/settings.h"
 #include "stages/stages.h"
 
 struct harness_stage {

@@ -1,0 +1,46 @@
+/* stage.c: what all stages share beyond the interface: freeing a chain,
+ * and the text --explain gathers from each stage. */
+#include <config.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/stage.h"
+
+void
+stage_free_chain(struct stage *last)
+{
+	while (last != NULL) {
+		struct stage *up = last->up;
+
+		last->ops->free(last);
+		last = up;
+	}
+}
+
+void
+describe_add(struct describe_out *out, const char *format, ...)
+{
+	size_t room = sizeof out->text - out->len;
+	va_list args;
+	int n;
+
+	if (room <= 1)
+		return;
+	if (out->len > 0) {
+		n = snprintf(out->text + out->len, room, "; ");
+		out->len += (size_t)n < room ? (size_t)n : room - 1;
+		room = sizeof out->text - out->len;
+	}
+	va_start(args, format);
+	n = vsnprintf(out->text + out->len, room, format, args);
+	va_end(args);
+	if (n < 0)
+		return;
+	if ((size_t)n >= room) {
+		out->len = sizeof out->text - 1;
+		memcpy(out->text + out->len - 3, "...", 3);
+	} else {
+		out->len += (size_t)n;
+	}
+}

@@ -1,0 +1,681 @@
+/* reader.c: the record reader. It owns one buffer of --buffer-size bytes,
+ * fills it from each FILE's source (source.h: the bytes, decompressed
+ * where they were compressed), hands out records as views into it, and
+ * moves the unfinished tail to the front before the next read. The buffer
+ * grows only to hold a record longer than itself, never past --max-line +
+ * 1 bytes, and shrinks back once records have fitted the usual size for
+ * a while. */
+#include <config.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/byte_count.h"
+#include "input/reader.h"
+#include "base/signals.h"
+#include "input/source_open.h"
+
+static const char *const standard_input[] = { "-" };
+
+/* A buffer grown for a long record shrinks back only after this many
+ * records have fitted the usual size: where long records keep coming
+ * (1 MiB lines), growing and shrinking for each cost twice cat's time. */
+#define READER_SHRINK_AFTER 256
+/* What a memory reader holds before its first block. */
+static const char no_bytes[1];
+
+struct reader {
+	struct stage stage;
+	char *const *paths;
+	size_t path_count;
+	size_t next_path;	/* the FILE to open when this one ends */
+	struct source *input;	/* NULL: no FILE open */
+	struct line_source *sources;	/* one per FILE */
+	const struct line_source *source;	/* the open FILE's */
+	int at_eof;		/* the open FILE has nothing more to read */
+	int damaged;		/* ...because its source failed: the record
+				 * it was in the middle of is not whole */
+
+	/* buf[pos, end) is unconsumed data; buf[pos, scan) holds no
+	 * terminator, so the next search starts at scan. */
+	char *buf;
+	size_t capacity;
+	size_t pos;
+	size_t scan;
+	size_t end;
+
+	size_t buffer_size;	/* the usual capacity: --buffer-size, or a
+				 * job's size under -j (reader_buffer_size) */
+	size_t max_line;
+	enum long_line_policy policy;
+	char terminator;
+	int crlf;
+	const struct settings *settings;	/* for the sources */
+	int discarding;		/* dropping the rest of a long record */
+	int warned;		/* the long-line warning has been given */
+	uint64_t long_counted;	/* the last long record counted (its line
+				 * number): a split record is counted once,
+				 * not once per piece */
+	uint64_t lineno;	/* records completed so far */
+	uint64_t grown_at;	/* lineno when the buffer last grew */
+	struct reader_stats stats;
+	struct diag *diag;
+
+	/* A memory reader's (reader_new_memory): buf is its caller's, and
+	 * the line loaded with reader_load_line, when holding. */
+	struct line held;
+	int holding;
+	void (*on_read)(void *, uint64_t file_bytes);	/* --progress */
+	uint64_t file_bytes_closed;	/* of the FILEs already read */
+	void *on_read_context;
+};
+
+/* The number, within its FILE, of the record being read. */
+static uint64_t
+reader_line_in_file(const struct reader *reader)
+{
+	return reader->lineno + 1 - reader->source->lines_before;
+}
+
+static int
+reader_open_next(struct reader *reader)
+{
+	struct line_source *source = &reader->sources[reader->next_path];
+	const char *path = reader->paths[reader->next_path++];
+
+	reader->at_eof = 0;
+	reader->damaged = 0;
+	source->name = strcmp(path, "-") == 0 ? "(standard input)" : path;
+	source->lines_before = reader->lineno;
+	reader->source = source;
+	reader->input = reader->settings->follow != FOLLOW_NONE &&
+	    reader->next_path == reader->path_count
+	    ? source_open_followed(path, reader->settings, reader->diag)
+	    : source_open(path, reader->settings, reader->diag);
+	return reader->input != NULL ? 0 : -1;
+}
+
+static void
+reader_close(struct reader *reader)
+{
+	if (reader->input != NULL) {
+		reader->file_bytes_closed += reader->input->file_bytes;
+		source_close(reader->input);
+	}
+	reader->input = NULL;
+}
+
+/* Moves the unconsumed tail to the front and sizes the buffer for the
+ * record in it: grown when it fills the buffer, shrunk back when it fits. */
+static int
+reader_make_room(struct reader *reader)
+{
+	size_t tail = reader->end - reader->pos;
+	size_t wanted = reader->capacity;
+	char *grown;
+
+	if (reader->pos > 0) {
+		memmove(reader->buf, reader->buf + reader->pos, tail);
+		reader->scan -= reader->pos;
+		reader->pos = 0;
+		reader->end = tail;
+	}
+	if (tail == reader->capacity) {
+		size_t limit = reader->max_line + 1;
+
+		wanted = reader->capacity <= limit / 2 ? reader->capacity * 2
+		    : limit;
+		reader->grown_at = reader->lineno;
+	} else if (reader->capacity > reader->buffer_size &&
+	    tail < reader->buffer_size &&
+	    reader->lineno - reader->grown_at >= READER_SHRINK_AFTER) {
+		wanted = reader->buffer_size;
+	}
+	if (wanted == reader->capacity)
+		return 0;
+	grown = realloc(reader->buf, wanted);
+	if (grown == NULL)
+		return diag_fail(reader->diag, "%s:%llu: out of memory for a "
+		    "%zu-byte line", reader->source->name,
+		    (unsigned long long)reader_line_in_file(reader), wanted);
+	reader->buf = grown;
+	reader->capacity = wanted;
+	return 0;
+}
+
+/* A caught signal ends the run. Under --follow it ends the stream as an
+ * end of input would (the stages finish, -c and -t print), so the last
+ * FILE ends here and no other is opened; otherwise it is an error. */
+static int
+reader_stopped(struct reader *reader)
+{
+	if (!signals_caught())
+		return 0;
+	if (reader->settings->follow == FOLLOW_NONE)
+		return signals_check(reader->diag) != 0;
+	reader->at_eof = 1;
+	reader->damaged = 0;
+	reader->next_path = reader->path_count;
+	return 1;
+}
+
+/* Reads once into the free end of the buffer. 0 when data came or the FILE
+ * ended (at_eof), -1 on a fatal error. A read error or damaged compressed
+ * data ends that FILE only (the source has reported it). A caught signal
+ * (signals.h) stops the run: it is looked for before each read, and a
+ * read blocked in the kernel returns early when one arrives. */
+static int
+reader_fill(struct reader *reader)
+{
+	ssize_t got;
+
+	if (reader_make_room(reader) != 0)
+		return -1;
+	if (reader_stopped(reader))
+		return reader->settings->follow != FOLLOW_NONE ? 0 : -1;
+	got = source_read(reader->input, reader->buf + reader->end,
+	    reader->capacity - reader->end, reader->diag);
+	if (got <= 0 && reader_stopped(reader))
+		return reader->settings->follow != FOLLOW_NONE ? 0 : -1;
+	if (got < 0) {
+		reader->at_eof = 1;
+		reader->damaged = 1;
+	} else if (got == 0) {
+		reader->at_eof = 1;
+	} else {
+		reader->end += (size_t)got;
+		reader->stats.bytes_read += (uint64_t)got;
+		reader->stats.file_bytes = reader->file_bytes_closed +
+		    reader->input->file_bytes;
+		/* Progress is measured against the FILEs' sizes. */
+		if (reader->on_read != NULL)
+			reader->on_read(reader->on_read_context,
+			    reader->stats.file_bytes);
+	}
+	return 0;
+}
+
+static void
+reader_emit(struct reader *reader, struct line *out, size_t len, int eol)
+{
+	out->ptr = reader->buf + reader->pos;
+	out->len = len;
+	out->lineno = reader->lineno + 1;
+	out->source = reader->source;
+	out->eol = eol;
+}
+
+/* A record is longer than --max-line: its first len bytes (all of it when
+ * complete, else all we hold) are at pos. Returns 1 when a line was
+ * emitted, 0 when the caller should look for the next record, -1 on fail. */
+static int
+reader_long_record(struct reader *reader, struct line *out, size_t len,
+    int complete)
+{
+	static const char *const action[] = {
+		"failed", "split", "truncated", "skipped"
+	};
+
+	if (reader->policy == LONG_LINES_FAIL)
+		return diag_fail(reader->diag, "%s:%llu: line longer than "
+		    "--max-line=%zu bytes (see --long-lines)", reader->source->name,
+		    (unsigned long long)reader_line_in_file(reader),
+		    reader->max_line);
+	if (!reader->warned) {
+		reader->warned = 1;
+		diag_warn(reader->diag, "%s:%llu: line longer than "
+		    "--max-line=%zu bytes %s (warned once)", reader->source->name,
+		    (unsigned long long)reader_line_in_file(reader),
+		    reader->max_line, action[reader->policy]);
+	}
+	if (reader->long_counted != reader->lineno + 1) {
+		reader->long_counted = reader->lineno + 1;
+		reader->stats.long_lines++;
+	}
+	switch (reader->policy) {
+	case LONG_LINES_SPLIT:
+		/* The piece keeps the record's line number; the rest of the
+		 * record comes as the next line. */
+		reader_emit(reader, out, reader->max_line, LINE_END_PLAIN);
+		reader->pos += reader->max_line;
+		reader->scan = reader->pos;
+		return 1;
+	case LONG_LINES_TRUNCATE:
+		reader_emit(reader, out, reader->max_line, LINE_END_PLAIN);
+		break;
+	default:
+		break;
+	}
+	if (complete) {
+		reader->pos += len + 1;
+		reader->lineno++;
+	} else {
+		reader->discarding = 1;
+		reader->pos = reader->end;
+	}
+	reader->scan = reader->pos;
+	return reader->policy == LONG_LINES_TRUNCATE;
+}
+
+/* The current FILE has ended with len unterminated bytes at pos. */
+static int
+reader_last_record(struct reader *reader, struct line *out, size_t len)
+{
+	/* Only the very last FILE's missing terminator is kept, as sed
+	 * does: records of earlier FILEs are complete lines. */
+	int eol = reader->next_path < reader->path_count ? LINE_END_PLAIN
+	    : LINE_END_NONE;
+
+	if (len > reader->max_line)
+		return reader_long_record(reader, out, len, 0);
+	reader_emit(reader, out, len, eol);
+	reader->pos = reader->scan = reader->end;
+	reader->lineno++;
+	return 1;
+}
+
+static int
+reader_next(struct stage *stage, struct line *out)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	for (;;) {
+		char *start = reader->buf + reader->pos;
+		char *found = memchr(reader->buf + reader->scan,
+		    reader->terminator, reader->end - reader->scan);
+		int result;
+
+		if (found != NULL) {
+			size_t len = (size_t)(found - start);
+
+			if (reader->discarding) {
+				reader->discarding = 0;
+				reader->pos = reader->scan = reader->pos + len + 1;
+				reader->lineno++;
+				continue;
+			}
+			if (len > reader->max_line) {
+				result = reader_long_record(reader, out, len, 1);
+				if (result != 0)
+					return result;
+				continue;
+			}
+			reader->pos = reader->scan = reader->pos + len + 1;
+			out->eol = LINE_END_PLAIN;
+			if (reader->crlf && len > 0 && start[len - 1] == '\r') {
+				len--;
+				out->eol = LINE_END_CRLF;
+			}
+			out->ptr = start;
+			out->len = len;
+			out->lineno = ++reader->lineno;
+			out->source = reader->source;
+			return 1;
+		}
+		reader->scan = reader->end;
+		if (reader->discarding)
+			reader->pos = reader->scan = reader->end;
+		if (!reader->discarding &&
+		    reader->end - reader->pos > reader->max_line) {
+			result = reader_long_record(reader, out,
+			    reader->end - reader->pos, 0);
+			if (result != 0)
+				return result;
+			continue;
+		}
+		if (reader->input == NULL || reader->at_eof) {
+			size_t left = reader->end - reader->pos;
+
+			if (reader->input != NULL) {
+				reader_close(reader);
+				if (reader->damaged) {
+					/* Not a record: the rest of it was
+					 * lost with the damage. */
+					reader->discarding = 0;
+					reader->pos = reader->scan =
+					    reader->end;
+				} else if (reader->discarding) {
+					reader->discarding = 0;
+					reader->lineno++;
+				} else if (left > 0) {
+					return reader_last_record(reader, out,
+					    left);
+				}
+			}
+			if (reader->next_path == reader->path_count)
+				return 0;
+			if (reader_open_next(reader) != 0 &&
+			    signals_check(reader->diag) != 0)
+				return -1;
+			continue;
+		}
+		if (reader_fill(reader) != 0)
+			return -1;
+	}
+}
+
+static void
+reader_free(struct stage *stage)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader_close(reader);
+	free(reader->sources);
+	free(reader->buf);
+	free(reader);
+}
+
+/* Sizes as --buffer-size takes them: "64K", "16M", or bytes. */
+static void
+size_text(char *text, size_t size, size_t bytes)
+{
+	static const char units[] = "KMG";
+	int unit = -1;
+
+	while (unit < 2 && bytes >= 1024 && bytes % 1024 == 0) {
+		bytes /= 1024;
+		unit++;
+	}
+	if (unit < 0)
+		snprintf(text, size, "%zu", bytes);
+	else
+		snprintf(text, size, "%zu%c", bytes, units[unit]);
+}
+
+static void
+reader_describe(const struct stage *stage, struct describe_out *out)
+{
+	static const char *const policy[] = {
+		"fail", "split", "truncate", "skip"
+	};
+	const struct reader *reader = (const struct reader *)stage;
+	char buffer[32], max_line[32];
+	size_t i;
+
+	if (reader->path_count == 1 && strcmp(reader->paths[0], "-") == 0)
+		describe_add(out, "standard input");
+	else
+		for (i = 0; i < reader->path_count; i++)
+			describe_add(out, "%s", strcmp(reader->paths[i], "-")
+			    == 0 ? "(standard input)" : reader->paths[i]);
+	size_text(buffer, sizeof buffer, reader->settings->buffer_size);
+	size_text(max_line, sizeof max_line, reader->max_line);
+	describe_add(out, "buffer %s, max-line %s, long lines: %s", buffer,
+	    max_line, policy[reader->policy]);
+	describe_add(out, "records end with %s%s",
+	    reader->terminator == '\n' ? "\\n" : "NUL",
+	    reader->crlf ? " (a \\r before it taken off: --crlf)" : "");
+	describe_add(out, "%s", reader->settings->decompress == DECOMPRESS_NONE
+	    ? "compressed FILEs read as they are (--decompress=none)"
+	    : "gzip, zstd, xz, bzip2 FILEs decompressed (known by their first "
+	    "bytes)");
+	if (reader->settings->follow != FOLLOW_NONE)
+		describe_add(out, "the last FILE followed as it grows, from its "
+		    "%s (--follow)", reader->settings->follow == FOLLOW_END
+		    ? "end" : "start");
+}
+
+/* With no stage after it, whole blocks of records go from the buffer to
+ * the sink; reader_next handles what blocks cannot (the last record, long
+ * records, the next FILE). */
+static int
+reader_next_block(struct stage *stage, struct line *out,
+    struct stage_block *block)
+{
+	block->len = reader_block(stage, &block->bytes);
+	if (block->len == 0)
+		return stage_next(stage, out);
+	block->lines = reader_skip(stage, block->len);
+	return STAGE_BLOCK;
+}
+
+static const struct stage_ops reader_ops = {
+	.name = "read",
+	.flags = 0,
+	.next = reader_next,
+	.free = reader_free,
+	.describe = reader_describe,
+	.next_block = reader_next_block,
+};
+
+static int
+memory_next(struct stage *stage, struct line *out)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	if (reader->holding) {
+		reader->holding = 0;
+		*out = reader->held;
+		return 1;
+	}
+	return reader_next(stage, out);
+}
+
+static void
+memory_free(struct stage *stage)
+{
+	free(stage);
+}
+
+static const struct stage_ops memory_ops = {
+	.name = "read",
+	.flags = 0,
+	.next = memory_next,
+	.free = memory_free,
+};
+
+int
+reader_is(const struct stage *stage)
+{
+	return stage->ops == &reader_ops || stage->ops == &memory_ops;
+}
+
+/* A record in the buffer is never longer than the buffer minus its
+ * terminator, and the buffer only grows past --buffer-size to hold
+ * --max-line + 1 bytes: so when --max-line is at least --buffer-size, no
+ * complete record in it can be too long. */
+size_t
+reader_block(struct stage *stage, const char **block)
+{
+	struct reader *reader = (struct reader *)stage;
+	const char *last;
+
+	if (reader->discarding || reader->max_line < reader->buffer_size ||
+	    reader->end == reader->pos)
+		return 0;
+	last = memrchr(reader->buf + reader->pos, reader->terminator,
+	    reader->end - reader->pos);
+	if (last == NULL)
+		return 0;
+	*block = reader->buf + reader->pos;
+	return (size_t)(last + 1 - *block);
+}
+
+uint64_t
+reader_skip(struct stage *stage, size_t len)
+{
+	struct reader *reader = (struct reader *)stage;
+	uint64_t records = byte_count(reader->buf + reader->pos, len,
+	    reader->terminator);
+
+	reader->pos += len;
+	if (reader->scan < reader->pos)
+		reader->scan = reader->pos;
+	reader->lineno += records;
+	stage->stats.lines_out += records;
+	stage->stats.bytes_out += len;
+	return records;
+}
+
+/* What every reader, over FILEs or over memory, takes from the settings. */
+static void
+reader_take_settings(struct reader *reader, const struct settings *settings,
+    struct diag *diag)
+{
+	reader->input = NULL;
+	reader->settings = settings;
+	reader->buffer_size = settings->buffer_size;
+	reader->max_line = settings->max_line;
+	reader->policy = settings->long_lines;
+	reader->terminator = settings->terminator;
+	reader->crlf = settings->crlf && settings->terminator == '\n';
+	reader->diag = diag;
+}
+
+struct stage *
+reader_new(char *const *paths, size_t count, const struct settings *settings,
+    struct diag *diag)
+{
+	struct reader *reader = calloc(1, sizeof *reader);
+
+	if (reader == NULL)
+		return NULL;
+	reader->stage.ops = &reader_ops;
+	if (count == 0) {
+		paths = (char *const *)standard_input;
+		count = 1;
+	}
+	reader->paths = paths;
+	reader->path_count = count;
+	reader_take_settings(reader, settings, diag);
+	reader->capacity = settings->buffer_size;
+	reader->buf = malloc(reader->capacity);
+	reader->sources = calloc(count, sizeof *reader->sources);
+	if (reader->buf == NULL || reader->sources == NULL) {
+		free(reader->buf);
+		free(reader->sources);
+		free(reader);
+		return NULL;
+	}
+	return &reader->stage;
+}
+
+int
+reader_refill(struct stage *stage)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	/* A record as long as the buffer needs it grown, and the end of a
+	 * FILE needs the next one opened: reader_next's work. */
+	if (reader->discarding || reader->input == NULL || reader->at_eof ||
+	    reader->max_line < reader->buffer_size ||
+	    reader->end - reader->pos >= reader->buffer_size)
+		return 0;
+	if (reader_fill(reader) != 0)
+		return -1;
+	return !reader->at_eof;
+}
+
+int
+reader_buffer_size(struct stage *stage, size_t size)
+{
+	struct reader *reader = (struct reader *)stage;
+	char *grown;
+
+	if (size <= reader->buffer_size || reader->max_line < size)
+		return 0;
+	if (reader->capacity < size) {
+		grown = realloc(reader->buf, size);
+		if (grown == NULL)
+			return 0;
+		reader->buf = grown;
+		reader->capacity = size;
+	}
+	reader->buffer_size = size;
+	return 1;
+}
+
+char *
+reader_trade(struct stage *stage, char *fresh, size_t *offset, size_t *len,
+    uint64_t *records)
+{
+	struct reader *reader = (struct reader *)stage;
+	char *traded = reader->buf;
+	const char *block;
+	size_t cut, tail;
+
+	if (reader->capacity != reader->buffer_size ||
+	    (*len = reader_block(stage, &block)) == 0)
+		return NULL;
+	*offset = reader->pos;
+	*records = reader_skip(stage, *len);
+	/* The unfinished record after the block starts the fresh buffer. */
+	cut = reader->pos;
+	tail = reader->end - cut;
+	memcpy(fresh, traded + cut, tail);
+	reader->buf = fresh;
+	reader->scan -= cut;
+	reader->pos = 0;
+	reader->end = tail;
+	return traded;
+}
+
+const struct line_source *
+reader_position(const struct stage *stage, uint64_t *records_before)
+{
+	const struct reader *reader = (const struct reader *)stage;
+
+	*records_before = reader->lineno;
+	return reader->source;
+}
+
+/* A memory reader is a reader with no FILE to open: when its block is
+ * handed out, reader_next finds no terminator, no FILE, and ends. */
+struct stage *
+reader_new_memory(const struct settings *settings, struct diag *diag)
+{
+	struct reader *reader = calloc(1, sizeof *reader);
+
+	if (reader == NULL)
+		return NULL;
+	reader->stage.ops = &memory_ops;
+	reader->buf = (char *)no_bytes;	/* never written: no FILE */
+	reader_take_settings(reader, settings, diag);
+	return &reader->stage;
+}
+
+void
+reader_load_block(struct stage *stage, const char *block, size_t len,
+    uint64_t records_before, const struct line_source *source)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader->buf = (char *)block;	/* only read: no FILE, no refill */
+	reader->capacity = reader->end = len;
+	reader->pos = reader->scan = 0;
+	reader->lineno = records_before;
+	reader->source = source;
+	reader->holding = 0;
+}
+
+void
+reader_load_line(struct stage *stage, const struct line *line)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader->pos = reader->scan = reader->end = 0;
+	reader->held = *line;
+	reader->holding = 1;
+}
+
+const struct reader_stats *
+reader_stats(const struct stage *reader)
+{
+	return &((const struct reader *)reader)->stats;
+}
+
+size_t
+reader_file_count(const struct stage *reader)
+{
+	return ((const struct reader *)reader)->path_count;
+}
+
+void
+reader_watch(struct stage *stage, void (*on_read)(void *, uint64_t),
+    void *context)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	reader->on_read = on_read;
+	reader->on_read_context = context;
+}

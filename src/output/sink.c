@@ -1,0 +1,130 @@
+/* sink.c: the buffered writer. A line that does not fit the buffer is
+ * written straight from where it lies, so a huge line costs no copy. */
+#include <config.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/signals.h"
+#include "output/sink.h"
+
+#define SINK_BUFFER_SIZE ((size_t)128 << 10)
+
+static int
+is_dev_null(int fd)
+{
+	struct stat out, null;
+
+	return fstat(fd, &out) == 0 && S_ISCHR(out.st_mode) &&
+	    stat("/dev/null", &null) == 0 && out.st_rdev == null.st_rdev;
+}
+
+int
+sink_init(struct sink *sink, int fd, const char *name,
+    const struct settings *settings)
+{
+	memset(sink, 0, sizeof *sink);
+	sink->fd = fd;
+	sink->name = name;
+	sink->capacity = SINK_BUFFER_SIZE;
+	sink->buf = malloc(sink->capacity);
+	sink->terminator = settings->terminator;
+	sink->line_buffered =
+	    settings->line_buffering == LINE_BUFFERED_ALWAYS || isatty(fd);
+	sink->first_line_ends_run = settings->stats == STATS_OFF &&
+	    !settings->progress && settings->follow == FOLLOW_NONE &&
+	    is_dev_null(fd);
+	return sink->buf == NULL ? -1 : 0;
+}
+
+static int
+sink_write_all(struct sink *sink, const char *bytes, size_t len,
+    struct diag *diag)
+{
+	while (len > 0) {
+		ssize_t done = write(sink->fd, bytes, len);
+
+		if (done < 0) {
+			/* A blocked write returns EINTR when a signal that
+			 * stops the run arrives (signals.h). */
+			if (errno == EINTR && signals_check(diag) == 0)
+				continue;
+			if (errno == EINTR)
+				return -1;
+			if (errno == EPIPE)
+				return SINK_CLOSED;
+			return diag_fail(diag, "%s: write error: %s", sink->name,
+			    strerror(errno));
+		}
+		if (done == 0)	/* never for len > 0, but never a busy loop */
+			return diag_fail(diag, "%s: write error: nothing was "
+			    "written", sink->name);
+		bytes += done;
+		len -= (size_t)done;
+		sink->bytes += (uint64_t)done;
+	}
+	return 0;
+}
+
+int
+sink_flush(struct sink *sink, struct diag *diag)
+{
+	size_t len = sink->len;
+
+	sink->len = 0;
+	return sink_write_all(sink, sink->buf, len, diag);
+}
+
+int
+sink_write(struct sink *sink, const struct line *line, struct diag *diag)
+{
+	size_t ending = line->eol == LINE_END_CRLF ? 2
+	    : line->eol == LINE_END_PLAIN ? 1 : 0;
+	int result = 0;
+
+	sink->lines++;
+	if (line->len + ending > sink->capacity - sink->len)
+		result = sink_flush(sink, diag);
+	if (result == 0 && line->len + ending > sink->capacity) {
+		result = sink_write_all(sink, line->ptr, line->len, diag);
+	} else if (result == 0 && line->len > 0) {
+		memcpy(sink->buf + sink->len, line->ptr, line->len);
+		sink->len += line->len;
+	}
+	if (result != 0)
+		return result;
+	if (ending == 2)
+		sink->buf[sink->len++] = '\r';
+	if (ending > 0)
+		sink->buf[sink->len++] = sink->terminator;
+	return sink->line_buffered ? sink_flush(sink, diag) : 0;
+}
+
+int
+sink_write_block(struct sink *sink, const char *bytes, size_t len,
+    uint64_t lines, struct diag *diag)
+{
+	int result = 0;
+
+	sink->lines += lines;
+	/* A big block goes out from where it lies, as cat would send it,
+	 * after what the buffer holds. */
+	if (len > sink->capacity / 2 || len > sink->capacity - sink->len)
+		result = sink_flush(sink, diag);
+	if (result != 0)
+		return result;
+	if (len > sink->capacity / 2)
+		return sink_write_all(sink, bytes, len, diag);
+	memcpy(sink->buf + sink->len, bytes, len);
+	sink->len += len;
+	return sink->line_buffered ? sink_flush(sink, diag) : 0;
+}
+
+void
+sink_free(struct sink *sink)
+{
+	free(sink->buf);
+	sink->buf = NULL;
+}

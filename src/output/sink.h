@@ -1,0 +1,45 @@
+/* sink.h: the end of the chain: lines into a large buffer, out with
+ * write(2) in big blocks, or after every line when line-buffered. */
+#ifndef SLUICE_SINK_H
+#define SLUICE_SINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "base/settings.h"
+#include "base/stage.h"
+
+#define SINK_CLOSED 1	/* the reader of our output has gone */
+
+struct sink {
+	int fd;
+	const char *name;	/* for messages */
+	char *buf;
+	size_t len;
+	size_t capacity;
+	int line_buffered;
+	char terminator;
+	uint64_t lines;		/* lines written */
+	uint64_t bytes;		/* bytes handed to write(2) */
+	/* The output is /dev/null and only the exit status can tell
+	 * anything: the first line written settles it, and the run may end
+	 * there, as grep does (not with --stats, --progress or --follow). */
+	int first_line_ends_run;
+};
+
+/* 0 on success, -1 when out of memory. */
+int sink_init(struct sink *, int fd, const char *name,
+    const struct settings *);
+
+/* Each returns 0, SINK_CLOSED when the output pipe was closed (stop
+ * quietly), or -1 on a write error, described in diag. */
+int sink_write(struct sink *, const struct line *, struct diag *);
+int sink_flush(struct sink *, struct diag *);
+/* Writes bytes holding lines whole records, terminators included. */
+int sink_write_block(struct sink *, const char *bytes, size_t len,
+    uint64_t lines, struct diag *);
+
+void sink_free(struct sink *);
+
+#endif
