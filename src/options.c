@@ -20,19 +20,18 @@ enum {
 
 /* The groups of --help, in the order it prints them. */
 enum group {
-	GROUP_STAGES, GROUP_PATTERNS, GROUP_RECORDS, GROUP_INPUT,
-	GROUP_OUTPUT, GROUP_DIAGNOSTICS, GROUP_INFORMATION,
+	GROUP_STAGES, GROUP_PATTERNS, GROUP_RECORDS, GROUP_THREADS,
+	GROUP_OUTPUT, GROUP_MISC,
 	GROUP_OTHER		/* rows that name no group yet */
 };
 
 static const char *const group_titles[] = {
 	"Stages (each adds one step to the chain, in the order given):",
 	"Patterns and fields:",
-	"Records:",
-	"Input:",
+	"Records and input:",
+	"Threads:",
 	"Output:",
-	"Diagnostics:",
-	"Information:",
+	"Miscellaneous:",
 	"Other options:",
 };
 
@@ -61,7 +60,9 @@ struct option_row {
 	enum global global;
 	const char *help;
 	enum group group;
-	const char *example;	/* for --help: the option in use */
+	const char *example;	/* for --help, only where the syntax is not
+				 * obvious: the option in use, with more
+				 * than the option itself */
 	unsigned flags;		/* ROW_... */
 };
 
@@ -75,123 +76,110 @@ struct option_row {
 
 static const struct option_row rows[] = {
 	STAGE_ROW('s', "strip", NO_ARG, NULL, strip_new, STRIP_BOTH, 0,
-	    "remove leading and trailing ASCII white space", "-s"),
+	    "remove leading and trailing ASCII white space", NULL),
 	STAGE_ROW(0, "lstrip", NO_ARG, NULL, strip_new, STRIP_LEFT, 0,
-	    "remove leading ASCII white space", "--lstrip"),
+	    "remove leading ASCII white space", NULL),
 	STAGE_ROW(0, "rstrip", NO_ARG, NULL, strip_new, STRIP_RIGHT, 0,
-	    "remove trailing ASCII white space", "--rstrip"),
+	    "remove trailing ASCII white space", NULL),
 	STAGE_ROW('m', "match", NEEDS_ARG, "RE", filter_new, FILTER_KEEP,
-	    ROW_HIGHLIGHTS, "keep lines in which RE matches",
-	    "-m 'ERROR|FATAL'"),
+	    ROW_HIGHLIGHTS, "keep lines in which RE matches", NULL),
 	STAGE_ROW('v', "reject", NEEDS_ARG, "RE", filter_new, FILTER_DROP, 0,
-	    "drop lines in which RE matches", "-v DEBUG"),
+	    "drop lines in which RE matches", NULL),
 	STAGE_ROW('r', "replace", NEEDS_ARG, "s/RE/REPL/[gix]", replace_new, 0,
 	    0, "substitute; REPL may use $1, ${name}, $$",
-	    "-r 's/[0-9]+/#/g'"),
+	    "-r 's/([0-9]+)ms/$1 ms/g'"),
 	STAGE_ROW('o', "extract", NEEDS_ARG, "RE", extract_new, 0,
 	    ROW_HIGHLIGHTS, "each non-empty match of RE as a line of its own",
-	    "-o '[0-9]+ms'"),
+	    NULL),
 	STAGE_ROW('f', "fields", NEEDS_ARG, "LIST", fields_new, 0, 0,
 	    "keep fields LIST: 3 | 1,4 | 2-5 | 3- | -1 (last)", "-f 1,3-"),
 	STAGE_ROW('U', "upper", NO_ARG, NULL, case_new, CASE_UPPER, 0,
-	    "ASCII upper case", "-U"),
+	    "ASCII upper case", NULL),
 	STAGE_ROW('L', "lower", NO_ARG, NULL, case_new, CASE_LOWER, 0,
-	    "ASCII lower case", "-L"),
+	    "ASCII lower case", NULL),
 	STAGE_ROW('N', "number", NO_ARG, NULL, number_new, 0, 0,
-	    "prefix the input line number and a tab", "-N"),
+	    "prefix the input line number and a tab", NULL),
 	STAGE_ROW('u', "uniq", NO_ARG, NULL, uniq_new, 0, 0,
-	    "drop a line equal to the line before it", "-u"),
+	    "drop a line equal to the line before it", NULL),
 	STAGE_ROW('k', "skip", NEEDS_ARG, "N", skip_new, 0, 0,
-	    "drop the first N lines", "-k 1"),
+	    "drop the first N lines", NULL),
 	STAGE_ROW('n', "head", NEEDS_ARG, "N", head_new, 0, 0,
-	    "pass N lines, then end the stream", "-n 10"),
+	    "pass N lines, then end the stream", NULL),
 	STAGE_ROW('t', "tail", NEEDS_ARG, "N", tail_new, 0, 0,
-	    "keep only the last N lines", "-t 20"),
+	    "keep only the last N lines", NULL),
 	STAGE_ROW('c', "count", NO_ARG, NULL, count_new, 0, 0,
-	    "replace the stream by the number of its lines", "-c"),
+	    "replace the stream by the number of its lines", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'i', "ignore-case", NO_ARG, NULL,
-	    GLOBAL_IGNORE_CASE, "every pattern caseless", "-i -m error"),
+	    GLOBAL_IGNORE_CASE, "every pattern caseless", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'F', "fixed-strings", NO_ARG, NULL,
 	    GLOBAL_FIXED_STRINGS, "patterns of -m, -v and -o are literal "
-	    "strings", "-F -m '[preauth]'"),
+	    "strings", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 0, "utf8", NO_ARG, NULL, GLOBAL_UTF8,
-	    "UTF-8 patterns; invalid UTF-8 is never an error",
-	    "--utf8 -o '\\w+'"),
+	    "UTF-8 patterns; invalid UTF-8 is never an error", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 0, "match-limit", NEEDS_ARG, "N",
-	    GLOBAL_MATCH_LIMIT, "PCRE2 match limit (default PCRE2's)",
-	    "--match-limit=100000"),
+	    GLOBAL_MATCH_LIMIT, "PCRE2 match limit (default PCRE2's)", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'd', "delimiter", NEEDS_ARG, "STR",
 	    GLOBAL_DELIMITER, "-f splits on STR (default: runs of blanks)",
-	    "-d , -f 2"),
+	    "-d : -f 1,7 /etc/passwd"),
 	OPTION_ROW(GROUP_PATTERNS, 0, "output-delimiter", NEEDS_ARG, "STR",
 	    GLOBAL_OUTPUT_DELIMITER,
-	    "-f joins with STR (default: -d's STR, or a space)",
-	    "-d , --output-delimiter=';' -f 1,3"),
+	    "-f joins with STR (default: -d's STR, or a space)", NULL),
 	OPTION_ROW(GROUP_RECORDS, 'z', "null-data", NO_ARG, NULL,
 	    GLOBAL_NULL_DATA, "records end with NUL, on input and output",
 	    "find . -print0 | sluice -z -m '\\.c$'"),
 	OPTION_ROW(GROUP_RECORDS, 0, "crlf", NO_ARG, NULL, GLOBAL_CRLF,
-	    "drop \\r before \\n on input, restore it on output",
-	    "--crlf -m '^OK$'"),
+	    "drop \\r before \\n on input, restore it on output", NULL),
 	OPTION_ROW(GROUP_RECORDS, 0, "max-line", NEEDS_ARG, "SIZE",
-	    GLOBAL_MAX_LINE, "longest record held whole (default 16M)",
-	    "--max-line=64M"),
+	    GLOBAL_MAX_LINE, "longest record held whole (default 16M)", NULL),
 	OPTION_ROW(GROUP_RECORDS, 0, "long-lines", NEEDS_ARG,
 	    "fail|split|truncate|skip", GLOBAL_LONG_LINES,
-	    "what to do with a longer record (default fail)",
-	    "--long-lines=truncate"),
-	OPTION_ROW(GROUP_INPUT, 0, "buffer-size", NEEDS_ARG, "SIZE",
+	    "what to do with a longer record (default fail)", NULL),
+	OPTION_ROW(GROUP_RECORDS, 0, "buffer-size", NEEDS_ARG, "SIZE",
 	    GLOBAL_BUFFER_SIZE,
-	    "input buffer size (default 64K; suffixes K, M, G)",
-	    "--buffer-size=1M"),
-	OPTION_ROW(GROUP_INPUT, 0, "decompress", NEEDS_ARG, "auto|none",
+	    "input buffer size (default 64K; suffixes K, M, G)", NULL),
+	OPTION_ROW(GROUP_RECORDS, 0, "decompress", NEEDS_ARG, "auto|none",
 	    GLOBAL_DECOMPRESS,
-	    "auto (default): decode gzip, zstd, xz, bzip2",
-	    "-m ERROR app.log.1.gz"),
-	OPTION_ROW(GROUP_INPUT, 0, "max-window", NEEDS_ARG, "SIZE",
+	    "auto (default): decode gzip, zstd, xz, bzip2", NULL),
+	OPTION_ROW(GROUP_RECORDS, 0, "max-window", NEEDS_ARG, "SIZE",
 	    GLOBAL_MAX_WINDOW,
-	    "cap on zstd's window, xz's memory (default 128M)",
-	    "--max-window=1G big.zst"),
-	OPTION_ROW(GROUP_INPUT, 0, "follow", OPTIONAL_ARG, "start|end",
+	    "cap on zstd's window, xz's memory (default 128M)", NULL),
+	OPTION_ROW(GROUP_RECORDS, 0, "follow", OPTIONAL_ARG, "start|end",
 	    GLOBAL_FOLLOW, "then read on as the last FILE grows (tail -F)",
 	    "--follow=end -m ERROR app.log"),
-	OPTION_ROW(GROUP_INPUT, 'j', "threads", NEEDS_ARG, "N",
+	OPTION_ROW(GROUP_THREADS, 'j', "threads", NEEDS_ARG, "N",
 	    GLOBAL_THREADS, "per-line stages on N threads (default: the CPUs)",
-	    "-j 2 -r 's/[0-9]+/#/g' big.log"),
+	    NULL),
 	OPTION_ROW(GROUP_OUTPUT, 0, "line-buffered", NO_ARG, NULL,
 	    GLOBAL_LINE_BUFFERED,
-	    "flush after every line (default on a terminal)",
-	    "--line-buffered -m ERROR"),
+	    "flush after every line (default on a terminal)", NULL),
 	OPTION_ROW(GROUP_OUTPUT, 0, "color", OPTIONAL_ARG,
 	    "auto|always|never", GLOBAL_COLOR,
-	    "mark what -m, -o matched; auto: on a terminal",
-	    "--color=always -m ERROR | less -R"),
+	    "mark what -m, -o matched; auto: on a terminal", NULL),
 	OPTION_ROW(GROUP_OUTPUT, 0, "no-match-ok", NO_ARG, NULL,
-	    GLOBAL_NO_MATCH_OK, "exit 0 even when no line was written",
-	    "--no-match-ok -m ERROR"),
+	    GLOBAL_NO_MATCH_OK, "exit 0 even when no line was written", NULL),
 	OPTION_ROW(GROUP_OUTPUT, 'O', "output", NEEDS_ARG, "FILE",
 	    GLOBAL_OUTPUT, "write to FILE, replaced only if the run succeeds",
-	    "-O errors.log -m ERROR app.log"),
+	    NULL),
 	OPTION_ROW(GROUP_OUTPUT, 0, "in-place", OPTIONAL_ARG, "SUFFIX",
 	    GLOBAL_IN_PLACE, "rewrite each FILE; keep the old as FILE+SUFFIX",
 	    "--in-place=.bak -r 's/8080/8081/' app.conf"),
-	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "stats", OPTIONAL_ARG, "text|json",
+	OPTION_ROW(GROUP_MISC, 0, "stats", OPTIONAL_ARG, "text|json",
 	    GLOBAL_STATS, "at the end on stderr: per-stage counts, time, RSS",
-	    "--stats=json 2>&1 >/dev/null | jq ."),
-	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "progress", NO_ARG, NULL,
+	    "--stats=json -m ERROR app.log 2>stats.json"),
+	OPTION_ROW(GROUP_MISC, 0, "progress", NO_ARG, NULL,
 	    GLOBAL_PROGRESS, "a progress line on stderr (bytes, rate, ETA)",
-	    "--progress -m ERROR big.log"),
-	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "explain", NO_ARG, NULL,
+	    NULL),
+	OPTION_ROW(GROUP_MISC, 0, "explain", NO_ARG, NULL,
 	    GLOBAL_EXPLAIN, "print the chain as built and exit; reads nothing",
-	    "--explain -s -m '^ERROR'"),
-	OPTION_ROW(GROUP_DIAGNOSTICS, 0, "no-accelerator", NO_ARG, NULL,
+	    NULL),
+	OPTION_ROW(GROUP_MISC, 0, "no-accelerator", NO_ARG, NULL,
 	    GLOBAL_NO_ACCELERATOR, "filter with PCRE2 alone (same output, "
-	    "slower)", "--no-accelerator --stats -m ERROR"),
-	OPTION_ROW(GROUP_INFORMATION, 'h', "help", NO_ARG, NULL, GLOBAL_HELP,
-	    "show this help and exit", "--help"),
-	OPTION_ROW(GROUP_INFORMATION, 'V', "version", NO_ARG, NULL,
+	    "slower)", NULL),
+	OPTION_ROW(GROUP_MISC, 'h', "help", NO_ARG, NULL, GLOBAL_HELP,
+	    "show this help and exit", NULL),
+	OPTION_ROW(GROUP_MISC, 'V', "version", NO_ARG, NULL,
 	    GLOBAL_VERSION, "show versions (sluice, PCRE2, JIT) and exit",
-	    "--version"),
+	    NULL),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
@@ -680,8 +668,8 @@ options_free(struct options *options)
 	options->stage_capacity = 0;
 }
 
-/* One row of --help: "  -m, --match=RE" padded to a column, the help,
- * and the example, on the same line where it fits in 79 columns. */
+/* One row of --help: "  -m, --match=RE" padded to a column and the help,
+ * on one line where it fits in 79 columns; then the example, if any. */
 static void
 usage_row(FILE *out, const struct option_row *row)
 {
@@ -712,11 +700,10 @@ options_usage(FILE *out)
 	int group;
 
 	fputs("Usage: sluice [OPTION | STAGE]... [--] [FILE]...\n"
-	    "Read FILEs (or standard input) as one stream of lines and pass "
-	    "them through\nthe STAGEs in the order given. With no stage, "
-	    "copy the input unchanged.\nGlobal options apply wherever they "
-	    "appear. Mandatory arguments to long\noptions are mandatory for "
-	    "short options too.\n", out);
+	    "Read FILEs (or standard input) as one stream of lines, pass it "
+	    "through each\nSTAGE in turn, and write it out; other options "
+	    "apply wherever they appear.\nMandatory arguments to long "
+	    "options are mandatory for short options too.\n", out);
 	for (group = GROUP_STAGES; group <= GROUP_OTHER; group++) {
 		int printed = 0;
 
@@ -733,10 +720,8 @@ options_usage(FILE *out)
 	    "(1024-based).\n"
 	    "\nExamples:\n"
 	    "  sluice -s -i -m 'error|fail' -r 's/[0-9]+/#/g' app.log\n"
-	    "  sluice -m ' WARN ' -f 1,2,5- -u -t 20 app.log\n"
 	    "  sluice -o '[0-9]+(\\.[0-9]+){3}' auth.log | sort | "
 	    "sluice -u -c\n"
-	    "  sluice -k 20 -N -L report.txt\n"
 	    "  sluice --explain -s -m '^ERROR' app.log\n"
 	    "\nExit status: 0 if a line was written, 1 if none was, 2 on an "
 	    "error.\nFull documentation: man sluice\n", out);

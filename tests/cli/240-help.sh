@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# 240-help: --help in GNU style (grouped, every option with its argument
-# and an example), --version as coreutils prints it, a usage error's
+# 240-help: --help in GNU style (grouped, every option of the table with
+# its argument, an example only where the syntax is not obvious, at most
+# 80 lines), --version as coreutils prints it, a usage error's
 # "Try 'sluice --help'" line, and the messages that help: -m given a
 # sed-style s/X/Y/ suggests -r; a size with an unknown suffix lists the
 # valid ones.
@@ -12,16 +13,53 @@ log=$(with_newline "$DATA/OpenSSH_2k.log")
 check "--help: nothing on stderr" test ! -s "$scratch/err"
 expect_output "--help: the groups, in order" \
 	"$(printf '%s\n' 'Stages (each adds one step to the chain, in the order given):' 'Patterns and fields:' \
-		'Records:' 'Input:' 'Output:' 'Diagnostics:' 'Information:' 'Examples:')"$'\n' \
+		'Records and input:' 'Threads:' 'Output:' 'Miscellaneous:' 'Examples:')"$'\n' \
 	grep -E '^[A-Z][A-Za-z ]+( \(.*\))?:$' "$scratch/help"
 check "--help: fits in 80 columns" test "$(awk 'length > 79' "$scratch/help" | wc -l)" = 0
-# Every option is followed by its example (after its help, which may take
-# a line of its own).
-awk '/^  -|^      --/ { if (want) bad++; want = 1; next }
-	/^ +e\.g\. / { want = 0 }
-	END { exit bad + want }' "$scratch/help"
-check "--help: every option has an example" test $? = 0
-for group in Diagnostics Output; do
+check "--help: at most 80 lines ($(wc -l <"$scratch/help"))" test "$(wc -l <"$scratch/help")" -le 80
+expect_output "--help: -j alone under Threads" $'  -j, --threads=N\n' \
+	eval "sed -n '/^Threads:\$/,/^\$/p' \"\$scratch/help\" | grep -oE -- '^ +(-[A-Za-z], )?--[a-z0-9-]+(=[A-Z]+)?'"
+
+# Every long option of the table in src/options.c is a row of --help.
+sed -n '/^static const struct option_row rows\[\] = {/,/^};/p' "${SRCDIR:-$(dirname "$0")/../..}/src/options.c" |
+	grep -oE '"[a-z][a-z0-9-]*", (NO_ARG|NEEDS_ARG|OPTIONAL_ARG)' | cut -d '"' -f 2 >"$scratch/table"
+check "the table has its options ($(wc -l <"$scratch/table"))" test "$(wc -l <"$scratch/table")" -ge 38
+while read -r long; do
+	check "--help has a row for --$long" grep -qE -- "^ +(-[A-Za-z], )?--$long([=[ ]|\$)" "$scratch/help"
+done <"$scratch/table"
+
+# Examples: only where the syntax is not obvious, each the option of its
+# row in use with more than the option itself.
+awk '/^  -|^      --/ { option = $1 ~ /,$/ ? $1 " " $2 : $1; next }
+	/^ +e\.g\. / { sub(/^ +e\.g\. /, ""); print option "\t" $0 }' "$scratch/help" >"$scratch/examples"
+expect_output "--help: the options with an example" \
+	$'-r, --replace=s/RE/REPL/[gix]\n-f, --fields=LIST\n-d, --delimiter=STR\n-z, --null-data\n--follow[=start|end]\n--in-place[=SUFFIX]\n--stats[=text|json]\n' \
+	cut -f 1 "$scratch/examples"
+# sluice_commands: the sluice commands of the command lines on stdin (an
+# example that starts with an option is one), without their redirections.
+sluice_commands() {
+	sed -E 's/^-/sluice -/; s/ \| /\n/g' | sed -E 's/ *[0-9]?[<>].*$//' | grep '^sluice '
+}
+while IFS=$'\t' read -r option example; do
+	short=$(sed -nE 's/^(-[A-Za-z]),.*/\1/p' <<<"$option")
+	long=$(grep -oE -- '--[a-z0-9-]+' <<<"$option")
+	words=$(sluice_commands <<<"$example")
+	words=${words#sluice }
+	check "e.g. $example: more than the option" eval '! grep -qxE -- "(${short:-$long}|$long)(=[^ ]*)?" <<<"$words"'
+	check "e.g. $example: uses $option" grep -qE -- "(^| )(${short:-$long}|$long)([ =]|\$)" <<<"$words"
+done <"$scratch/examples"
+# Each example, and each of the closing block, is a command sluice accepts
+# (checked with --explain, which reads nothing).
+{ cut -f 2 "$scratch/examples"; sed -n '/^Examples:$/,/^$/s/^  //p' "$scratch/help"; } | sluice_commands >"$scratch/commands"
+check "--help: ten sluice commands in the examples ($(wc -l <"$scratch/commands"))" test "$(wc -l <"$scratch/commands")" -ge 10
+while IFS= read -r command; do
+	if eval "set -- ${command#sluice }" 2>/dev/null && "$SLUICE" --explain "$@" >/dev/null 2>"$scratch/err"; then
+		pass
+	else
+		fail "--help example does not build: $command ($(head -c 200 "$scratch/err"))"
+	fi
+done <"$scratch/commands"
+for group in Miscellaneous Output; do
 	check "--help: $group lists its options" grep -q "^$group:" "$scratch/help"
 done
 for option in '--stats[=text|json]' '--progress' '--explain' '--color[=auto|always|never]' \

@@ -467,6 +467,9 @@ START_TEST(usage_names_every_option)
 		"--line-buffered", "--match-limit=N", "--no-match-ok",
 		"-h, --help", "-V, --version", "--stats[=text|json]",
 		"--progress", "--explain", "--color[=auto|always|never]",
+		"--decompress=auto|none", "--max-window=SIZE",
+		"--follow[=start|end]", "-j, --threads=N", "-O, --output=FILE",
+		"--in-place[=SUFFIX]", "--no-accelerator",
 	};
 	char *text = usage_text();
 	size_t i;
@@ -516,25 +519,76 @@ START_TEST(every_option_in_usage_is_known)
 }
 END_TEST
 
-/* Every row is in a group and has an example: no "Other options", and
- * each option's lines are followed by an "e.g." line. */
-START_TEST(usage_groups_every_option_with_an_example)
+/* An option row of --help ("  -f, --fields=LIST ...", "      --crlf ...")
+ * uses its option in the text: the "-f" or "--fields" of ROW at a word's
+ * start, followed by a space, '=' or the end. */
+static int
+uses_option(const char *text, const char *row)
+{
+	const char *names[2] = { NULL, NULL };
+	size_t lens[2] = { 0, 0 }, i;
+	const char *at;
+
+	row += strspn(row, " ");
+	if (row[0] == '-' && row[1] != '-') {
+		names[0] = row;
+		lens[0] = 2;
+		row += 4;	/* "-f, " */
+	}
+	names[1] = row;
+	lens[1] = strspn(row, "-abcdefghijklmnopqrstuvwxyz0123456789");
+	for (i = 0; i < 2; i++)
+		for (at = text; names[i] != NULL &&
+		    (at = strstr(at, "-")) != NULL; at++)
+			if (strncmp(at, names[i], lens[i]) == 0 &&
+			    (at == text || at[-1] == ' ') &&
+			    strchr(" =", at[lens[i]]) != NULL)
+				return 1;
+	return 0;
+}
+
+/* Every row is in a group: no "Other options". An example ("e.g." under
+ * an option's help) only where the syntax is not obvious: a few, each its
+ * row's option in use with more than the option itself (not "-s  e.g. -s"
+ * nor "--max-line=SIZE  e.g. --max-line=64M"). */
+START_TEST(usage_groups_every_option_with_few_examples)
 {
 	char *text = usage_text();
-	const char *at = text;
+	const char *at = text, *row = NULL;
 	unsigned options = 0, examples = 0;
 
 	ck_assert_msg(strstr(text, "Other options:") == NULL,
 	    "an option has no group in --help");
 	while ((at = strstr(at, "\n  ")) != NULL) {
-		at += 3;
-		if (at[0] == '-' || strncmp(at, "    --", 6) == 0)
+		const char *example;
+		size_t len;
+
+		at += 1;
+		example = at + strspn(at, " ");
+		len = strcspn(example, "\n");
+		if (strncmp(at, "  -", 3) == 0 ||
+		    strncmp(at, "      --", 8) == 0) {
+			row = at;
 			options++;
-		else if (strncmp(at + strspn(at, " "), "e.g. ", 5) == 0)
+		} else if (strncmp(example, "e.g. ", 5) == 0) {
+			char line[128];
+
+			example += 5;
+			len -= 5;
+			snprintf(line, sizeof line, "%.*s", (int)len, example);
 			examples++;
+			ck_assert_msg(row != NULL, "e.g. %s: under no option",
+			    line);
+			ck_assert_msg(uses_option(line, row), "e.g. %s: not "
+			    "the option of its row, %.*s", line,
+			    (int)strcspn(row, "\n"), row);
+			ck_assert_msg(strchr(line, ' ') != NULL,
+			    "e.g. %s: only the option", line);
+		}
 	}
-	ck_assert_uint_ge(options, 35);
-	ck_assert_uint_eq(examples, options);
+	ck_assert_uint_ge(options, 38);
+	ck_assert_uint_ge(examples, 1);
+	ck_assert_uint_le(examples, options / 4);
 	free(text);
 }
 END_TEST
@@ -710,7 +764,7 @@ options_suite(void)
 	tcase_add_test(usage, usage_names_every_option);
 	tcase_add_test(usage, every_option_in_usage_is_known);
 	tcase_add_test(usage, usage_line_follows_the_spec);
-	tcase_add_test(usage, usage_groups_every_option_with_an_example);
+	tcase_add_test(usage, usage_groups_every_option_with_few_examples);
 	tcase_add_test(globals, stats_color_and_explain);
 	tcase_add_test(errors, usage_errors_are_marked);
 	suite_add_tcase(suite, stages);
