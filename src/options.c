@@ -260,13 +260,10 @@ static int
 parse_long_lines(const char *option, const char *arg,
     enum long_line_policy *policy, struct diag *diag)
 {
-	static const char *const names[] = {
-		"fail", "split", "truncate", "skip"
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(arg, names[i]) == 0) {
+	for (i = 0; i < LONG_LINE_POLICIES; i++)
+		if (strcmp(arg, long_line_policy_names[i]) == 0) {
 			*policy = (enum long_line_policy)i;
 			return 0;
 		}

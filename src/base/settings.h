@@ -13,6 +13,10 @@ enum long_line_policy {
 	LONG_LINES_SKIP
 };
 
+/* The policies as --long-lines names them, by enum long_line_policy. */
+#define LONG_LINE_POLICIES 4
+extern const char *const long_line_policy_names[LONG_LINE_POLICIES];
+
 enum follow {
 	FOLLOW_NONE,
 	FOLLOW_START,		/* the FILE from its start, then as it grows */

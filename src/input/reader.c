@@ -12,6 +12,7 @@
 
 #include "input/byte_count.h"
 #include "input/reader.h"
+#include "base/size_text.h"
 #include "base/signals.h"
 #include "input/source_open.h"
 
@@ -365,29 +366,9 @@ reader_free(struct stage *stage)
 	free(reader);
 }
 
-/* Sizes as --buffer-size takes them: "64K", "16M", or bytes. */
-static void
-size_text(char *text, size_t size, size_t bytes)
-{
-	static const char units[] = "KMG";
-	int unit = -1;
-
-	while (unit < 2 && bytes >= 1024 && bytes % 1024 == 0) {
-		bytes /= 1024;
-		unit++;
-	}
-	if (unit < 0)
-		snprintf(text, size, "%zu", bytes);
-	else
-		snprintf(text, size, "%zu%c", bytes, units[unit]);
-}
-
 static void
 reader_describe(const struct stage *stage, struct describe_out *out)
 {
-	static const char *const policy[] = {
-		"fail", "split", "truncate", "skip"
-	};
 	const struct reader *reader = (const struct reader *)stage;
 	char buffer[32], max_line[32];
 	size_t i;
@@ -398,10 +379,10 @@ reader_describe(const struct stage *stage, struct describe_out *out)
 		for (i = 0; i < reader->path_count; i++)
 			describe_add(out, "%s", strcmp(reader->paths[i], "-")
 			    == 0 ? "(standard input)" : reader->paths[i]);
-	size_text(buffer, sizeof buffer, reader->settings->buffer_size);
-	size_text(max_line, sizeof max_line, reader->max_line);
+	size_option_text(buffer, sizeof buffer, reader->settings->buffer_size);
+	size_option_text(max_line, sizeof max_line, reader->max_line);
 	describe_add(out, "buffer %s, max-line %s, long lines: %s", buffer,
-	    max_line, policy[reader->policy]);
+	    max_line, long_line_policy_names[reader->policy]);
 	describe_add(out, "records end with %s%s",
 	    reader->terminator == '\n' ? "\\n" : "NUL",
 	    reader->crlf ? " (a \\r before it taken off: --crlf)" : "");

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "input/decoder.h"
+#include "base/size_text.h"
 #include "base/signals.h"
 
 /* Four slots of 128 KiB: enough for the decoder to run ahead of the
@@ -71,20 +72,6 @@ struct decode_source {
 	size_t taken;		/* of slots[next_take], handed out */
 	int reported;
 };
-
-/* SIZE as --max-window takes it: 128M, 64K, or bytes. */
-static void
-size_text(size_t size, char *text, size_t text_size)
-{
-	if (size % ((size_t)1 << 30) == 0)
-		snprintf(text, text_size, "%zuG", size >> 30);
-	else if (size % ((size_t)1 << 20) == 0)
-		snprintf(text, text_size, "%zuM", size >> 20);
-	else if (size % ((size_t)1 << 10) == 0)
-		snprintf(text, text_size, "%zuK", size >> 10);
-	else
-		snprintf(text, text_size, "%zu", size);
-}
 
 /* 1 when the reader has closed the source. */
 static int
@@ -182,7 +169,7 @@ damage(const struct decode_source *source, int status, uint64_t offset,
 		    "%llu (%s)", format, at, detail);
 		return OUTCOME_FAILED;
 	case DECODE_TOO_BIG:
-		size_text(source->max_window, limit, sizeof limit);
+		size_option_text(limit, sizeof limit, source->max_window);
 		snprintf(why, why_size, "%s data at compressed byte %llu "
 		    "needs %s over --max-window=%s; raise --max-window to "
 		    "read it", format, at, detail, limit);

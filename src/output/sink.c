@@ -10,7 +10,6 @@
 #include "base/signals.h"
 #include "output/sink.h"
 
-#define SINK_BUFFER_SIZE ((size_t)128 << 10)
 
 static int
 is_dev_null(int fd)

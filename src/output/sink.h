@@ -10,6 +10,9 @@
 #include "base/settings.h"
 #include "base/stage.h"
 
+/* Output goes out in writes of this size, unless line-buffered. */
+#define SINK_BUFFER_SIZE ((size_t)128 << 10)
+
 #define SINK_CLOSED 1	/* the reader of our output has gone */
 
 struct sink {

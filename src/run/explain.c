@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "base/size_text.h"
 #include "run/chain.h"
+#include "run/parallel.h"
 
 /* The last line: how many threads run which stages, or why one. */
 static void
@@ -22,12 +24,14 @@ explain_threads(const struct options *options, const struct stage *chain)
 	else if (per_line == 1)
 		printf("threads: %u running stage 1, the rest on the main "
 		    "thread in input order%s\n", workers,
-		    options->settings.threads == 0 ? ", after the first 4 MiB"
+		    options->settings.threads == 0 ? ", after the first "
+		    PARALLEL_AUTO_START_TEXT
 		    : "");
 	else
 		printf("threads: %u running stages 1-%zu, the rest on the main "
 		    "thread in input order%s\n", workers, per_line,
-		    options->settings.threads == 0 ? ", after the first 4 MiB"
+		    options->settings.threads == 0 ? ", after the first "
+		    PARALLEL_AUTO_START_TEXT
 		    : "");
 }
 
@@ -47,9 +51,12 @@ explain_writer(const struct options *options, size_t count)
 		    count, options->output);
 	else if (sink_init(&sink, STDOUT_FILENO, "(standard output)",
 	    &options->settings) == 0) {
-		printf("%zu write: standard output, %s\n", count,
+		char block[32];
+
+		size_option_text(block, sizeof block, SINK_BUFFER_SIZE);
+		printf("%zu write: standard output, %s%s\n", count,
 		    sink.line_buffered ? "flushed after every line"
-		    : "in blocks of 128K");
+		    : "in blocks of ", sink.line_buffered ? "" : block);
 		sink_free(&sink);
 	}
 }

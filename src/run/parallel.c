@@ -44,10 +44,6 @@
  * Twice a job: a job's lines and their headers (struct piece) are most
  * often one chunk, one hand-off. */
 #define OUTPUT_CHUNK (2 * JOB_SIZE)
-/* By default, threads start only after this much input, and not at all
- * for regular FILEs smaller than it: a short run or an early end
- * (-m ERROR -n 10) pays nothing for them. */
-#define AUTO_START ((uint64_t)4 << 20)
 #define AUTO_WORKERS_MAX 8
 
 enum job_state {
@@ -129,7 +125,7 @@ struct parallel {
 	pthread_cond_t work;		/* a job was queued, or stopping */
 	int stopping;			/* under the lock */
 
-	int wait_for_input;		/* start threads after AUTO_START */
+	int wait_for_input;		/* start threads after PARALLEL_AUTO_START */
 	uint64_t bytes_seen;
 	int eager;			/* line-buffered: never read ahead of
 					 * output that is ready */
@@ -146,7 +142,7 @@ struct parallel {
 };
 
 /* Regular FILEs (or a regular standard input) whose sizes add up to less
- * than AUTO_START. */
+ * than PARALLEL_AUTO_START. */
 static int
 small_regular_files(char *const *paths, size_t count)
 {
@@ -161,7 +157,7 @@ small_regular_files(char *const *paths, size_t count)
 		if (got != 0 || !S_ISREG(st.st_mode))
 			return 0;
 		total += (uint64_t)st.st_size;
-		if (total >= AUTO_START)
+		if (total >= PARALLEL_AUTO_START)
 			return 0;
 	}
 	return 1;
@@ -192,7 +188,7 @@ parallel_workers(const struct settings *settings, char *const *paths,
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	*why_not = line_buffered(settings) ? "line-buffered output (or --follow)"
 	    : cpus < 2 ? "one CPU" : small_regular_files(paths, count)
-	    ? "the FILEs are under 4 MiB in all" : NULL;
+	    ? "the FILEs are under " PARALLEL_AUTO_START_TEXT " in all" : NULL;
 	if (*why_not != NULL)
 		return 0;
 	return cpus > AUTO_WORKERS_MAX ? AUTO_WORKERS_MAX : (unsigned)cpus;
@@ -684,7 +680,7 @@ parallel_load_local(struct parallel *parallel)
 			    source);
 			parallel->bytes_seen += len;
 			if (parallel->wait_for_input &&
-			    parallel->bytes_seen >= AUTO_START &&
+			    parallel->bytes_seen >= PARALLEL_AUTO_START &&
 			    parallel_start(parallel) != 0)
 				return -1;
 			return 1;

@@ -17,6 +17,12 @@
 typedef struct stage *parallel_builder(const void *context, size_t count,
     struct stage *up, struct diag *);
 
+/* By default, threads start only after this much input, and not at all
+ * for regular FILEs smaller than it: a short run or an early end
+ * (-m ERROR -n 10) pays nothing for them. */
+#define PARALLEL_AUTO_START ((uint64_t)4 << 20)
+#define PARALLEL_AUTO_START_TEXT "4 MiB"	/* the same, for messages */
+
 /* How many worker threads to run the per-line stages on, for these FILEs
  * ("-" or none: standard input): -j's number, or by default as many as
  * the online CPUs (at most 8); 0, with the reason in *why_not for

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "run/progress.h"
-#include "run/stats.h"
+#include "base/size_text.h"
 
 #define PROGRESS_INTERVAL 0.1	/* seconds between two drawings */
 
@@ -80,13 +80,13 @@ progress_text(char *text, size_t size, uint64_t done, uint64_t total,
 	char done_text[32], total_text[32], rate_text[32];
 	double rate = seconds > 0 ? (double)done / seconds : 0;
 
-	stats_size_text(done_text, sizeof done_text, (double)done);
-	stats_size_text(rate_text, sizeof rate_text, rate);
+	size_human_text(done_text, sizeof done_text, (double)done);
+	size_human_text(rate_text, sizeof rate_text, rate);
 	if (!total_known || total == 0 || done > total) {
 		snprintf(text, size, "%s, %s/s", done_text, rate_text);
 		return;
 	}
-	stats_size_text(total_text, sizeof total_text, (double)total);
+	size_human_text(total_text, sizeof total_text, (double)total);
 	if (rate > 0) {
 		unsigned long left = (unsigned long)((double)(total - done) /
 		    rate + 0.5);

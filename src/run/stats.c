@@ -8,6 +8,7 @@
 
 #include "input/reader.h"
 #include "run/stats.h"
+#include "base/size_text.h"
 
 void
 stats_clock_start(struct stats_clock *clock)
@@ -196,22 +197,6 @@ stats_text_quote(FILE *out, const char *text)
 	fputc('\'', out);
 }
 
-void
-stats_size_text(char *text, size_t size, double bytes)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
-	int unit = -1;
-
-	while (unit < 3 && bytes >= 1024) {
-		bytes /= 1024;
-		unit++;
-	}
-	if (unit < 0)
-		snprintf(text, size, "%.0f B", bytes);
-	else
-		snprintf(text, size, "%.1f %s", bytes, units[unit]);
-}
-
 static double
 throughput(const struct stats_run *run)
 {
@@ -245,8 +230,8 @@ print_text(FILE *out, const struct stats_run *run)
 		}
 		fputc('\n', out);
 	}
-	stats_size_text(rate, sizeof rate, throughput(run));
-	stats_size_text(rss, sizeof rss, (double)run->peak_rss_bytes);
+	size_human_text(rate, sizeof rate, throughput(run));
+	size_human_text(rss, sizeof rss, (double)run->peak_rss_bytes);
 	fprintf(out, "  input:  %llu bytes from %llu FILE%s",
 	    (unsigned long long)run->bytes_read,
 	    (unsigned long long)run->files, run->files == 1 ? "" : "s");

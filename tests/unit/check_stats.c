@@ -17,6 +17,7 @@
 #include "input/reader.h"
 #include "output/sink.h"
 #include "run/stats.h"
+#include "base/size_text.h"
 
 /* What print(out, text) writes, NUL-terminated; the caller frees it. */
 static char *
@@ -108,7 +109,7 @@ START_TEST(sizes_in_binary_units)
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		stats_size_text(text, sizeof text, cases[i].bytes);
+		size_human_text(text, sizeof text, cases[i].bytes);
 		ck_assert_str_eq(text, cases[i].text);
 	}
 }
