@@ -371,12 +371,11 @@ reader_describe(const struct stage *stage, struct describe_out *out)
 {
 	const struct reader *reader = (const struct reader *)stage;
 	char buffer[32], max_line[32];
-	size_t i;
 
 	if (reader->path_count == 1 && strcmp(reader->paths[0], "-") == 0)
 		describe_add(out, "standard input");
 	else
-		for (i = 0; i < reader->path_count; i++)
+		for (size_t i = 0; i < reader->path_count; i++)
 			describe_add(out, "%s", strcmp(reader->paths[i], "-")
 			    == 0 ? "(standard input)" : reader->paths[i]);
 	size_option_text(buffer, sizeof buffer, reader->settings->buffer_size);

@@ -511,11 +511,12 @@ job_fill(struct parallel *parallel, struct job *job)
 	if (parallel->trading && (job_trade(parallel, job) || parallel->odd))
 		return job->input_len > 0;
 	for (;;) {
-		const char *block, *cut;
+		const char *block;
 		size_t len = reader_block(reader, &block), room, take;
-		int refilled;
 
 		if (len == 0) {
+			int refilled;
+
 			if (parallel->eager && (job->input_len > 0 ||
 			    parallel->filled > parallel->merged))
 				break;
@@ -532,7 +533,9 @@ job_fill(struct parallel *parallel, struct job *job)
 		room = JOB_SIZE - job->input_len;
 		take = len;
 		if (take > room) {
-			cut = memrchr(block, parallel->terminator, room);
+			const char *cut = memrchr(block, parallel->terminator,
+			    room);
+
 			if (cut == NULL) {
 				/* A record longer than a job goes alone. */
 				parallel->odd = job->input_len == 0;
@@ -666,13 +669,14 @@ parallel_load_local(struct parallel *parallel)
 	if (parallel->reader_failed)
 		return -1;
 	while (!parallel->odd && parallel->started == 0) {
-		const struct line_source *source;
 		const char *block;
 		uint64_t before;
 		size_t len = reader_block(reader, &block);
 
 		if (len > 0) {
-			source = reader_position(reader, &before);
+			const struct line_source *source =
+			    reader_position(reader, &before);
+
 			/* The bytes stay put until the reader reads again,
 			 * which waits until the stages have ended. */
 			reader_skip(reader, len);
