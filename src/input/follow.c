@@ -5,7 +5,15 @@
  * on from its new start). The stream ends only when a signal is caught
  * (signals.h), as an end of input would. Waiting is inotify where the
  * system has it, a look once a second otherwise (and as well, for what
- * inotify does not report, such as a file system it does not watch). */
+ * inotify does not report, such as a file system it does not watch).
+ *
+ * Rotation is where lines can be lost. A writer appends through its own
+ * descriptor, so it may add to the old file after the rename, and even
+ * after a new file was created under the name (logrotate's create, before
+ * the writer reopens). So the old file is followed on while the new one
+ * is empty; once the new one holds bytes, a writer that writes in order
+ * has moved on, and the old file is read to its end once more, through
+ * the fd already held, before it is closed. */
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +41,8 @@ struct follow_source {
 	ino_t inode;
 	off_t offset;		/* bytes read from fd so far */
 	int watch_fd;		/* inotify, or -1 */
+	int next_fd;		/* the new file under the name, taken once fd
+				 * is read to its end once more; or -1 */
 	struct diag *diag;
 };
 
@@ -101,35 +111,70 @@ follow_wait(struct follow_source *follow)
 	}
 }
 
+/* The name still names the file fd reads: has it shrunk? Then reads on
+ * from its start, and returns 1; 0 when there is nothing to do. */
+static int
+follow_truncated(struct follow_source *follow)
+{
+	struct stat open_file;
+
+	if (fstat(follow->fd, &open_file) != 0 ||
+	    open_file.st_size >= follow->offset)
+		return 0;
+	diag_warn(follow->diag, "%s: file truncated, reading from its start",
+	    follow->source.name);
+	if (lseek(follow->fd, 0, SEEK_SET) == 0)
+		follow->offset = 0;
+	return 1;
+}
+
+/* The name names a new file, and named is what stat said of it. Once it
+ * holds bytes, opens it as next_fd and returns 1, so that fd is read to
+ * its end once more before the switch (fd's last read came before that
+ * stat, and bytes may have come to it since); 0 while the new file is
+ * empty. */
+static int
+follow_rotated(struct follow_source *follow, const struct stat *named)
+{
+	struct stat again;
+	int fd;
+
+	if (named->st_size == 0) {
+		/* The writer may not have moved on yet: stay. Watch the new
+		 * file too, so that its first bytes end the wait, and look
+		 * again in case they came before the watch. */
+		follow_watch(follow);
+		if (stat(follow->path, &again) != 0 || again.st_size == 0)
+			return 0;
+	}
+	fd = open(follow->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return 0;
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	follow->next_fd = fd;
+	return 1;
+}
+
 /* At the end of what fd holds: has the name moved on to a new file, or
  * has the file shrunk? Acts on it and returns 1 when there may be bytes
  * to read now, 0 when there is nothing to do but wait. */
 static int
 follow_look(struct follow_source *follow)
 {
-	struct stat named, open_file;
-	int fd;
+	struct stat named;
 
-	if (stat(follow->path, &named) != 0)
-		return 0;	/* removed; wait for the name to come back */
-	if (named.st_dev == follow->device && named.st_ino == follow->inode) {
-		if (fstat(follow->fd, &open_file) != 0 ||
-		    open_file.st_size >= follow->offset)
-			return 0;
-		diag_warn(follow->diag, "%s: file truncated, reading from "
-		    "its start", follow->source.name);
-		if (lseek(follow->fd, 0, SEEK_SET) == 0)
-			follow->offset = 0;
+	if (follow->next_fd >= 0) {
+		/* fd was read to its end after the new file was opened. */
+		close(follow->fd);
+		follow_take(follow, follow->next_fd);
+		follow->next_fd = -1;
 		return 1;
 	}
-	/* A new file under the name: the old one was read to its end. */
-	fd = open(follow->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return 0;
-	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	close(follow->fd);
-	follow_take(follow, fd);
-	return 1;
+	if (stat(follow->path, &named) != 0)
+		return 0;	/* removed; wait for the name to come back */
+	if (named.st_dev == follow->device && named.st_ino == follow->inode)
+		return follow_truncated(follow);
+	return follow_rotated(follow, &named);
 }
 
 static ssize_t
@@ -164,6 +209,8 @@ follow_close(struct source *source)
 	struct follow_source *follow = (struct follow_source *)source;
 
 	close(follow->fd);
+	if (follow->next_fd >= 0)
+		close(follow->next_fd);
 	if (follow->watch_fd >= 0)
 		close(follow->watch_fd);
 	free(follow);
@@ -185,6 +232,7 @@ follow_source_new(int fd, const char *path, int from_end, struct diag *diag)
 	follow->source.name = path;
 	follow->path = path;
 	follow->diag = diag;
+	follow->next_fd = -1;
 #ifdef HAVE_SYS_INOTIFY_H
 	follow->watch_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 #else

@@ -49,6 +49,66 @@ expect_output "follow: every line, in order" \
 	"$(printf '%s ERROR\n' one three five six seven)"$'\n' cat "$out"
 check "follow: nothing on stderr" test ! -s "$err"
 
+# Rotation under a fast writer: all 10000 lines, in order. The writer
+# appends lines 1 to 10000 through one O_APPEND descriptor as fast as it
+# can. After line 5000 the file is renamed to .1, and then either a new
+# empty file is created under the name at once (logrotate's create) or
+# not yet (a writer that reopens by itself); the writer goes on with lines
+# 5001 to 6000 through its old descriptor, pausing now and then as a live
+# program does (so that sluice catches up with it there), and only then
+# opens the name anew for the rest. Leaving the old file as soon as the
+# new one appears loses the lines written to the old one after that.
+cat >"$scratch/writer.py" <<'EOF'
+import os, sys, time
+
+path, seen, create = sys.argv[1], sys.argv[2], sys.argv[3] == "create"
+flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+fd = os.open(path, flags, 0o644)
+os.write(fd, b"1\n")
+# Rotate only once sluice holds the file: it has written line 1.
+for _ in range(2000):
+    if os.path.getsize(seen) > 0:
+        break
+    time.sleep(0.01)
+for i in range(2, 5001):
+    os.write(fd, b"%d\n" % i)
+os.rename(path, path + ".1")
+if create:
+    os.close(os.open(path, flags, 0o644))
+for i in range(5001, 6001):
+    os.write(fd, b"%d\n" % i)
+    if i % 50 == 0:
+        time.sleep(0.002)
+os.close(fd)
+fd = os.open(path, flags, 0o644)
+for i in range(6001, 10001):
+    os.write(fd, b"%d\n" % i)
+os.close(fd)
+EOF
+seq 1 10000 >"$scratch/want"
+for how in create reopen; do
+	rm -f "$log" "$log.1"
+	: >"$log"
+	# Empty now (not when the job below gets to it): the writer takes a
+	# line in it as the sign that sluice holds the file.
+	: >"$out"
+	timeout 20 "$SLUICE" --follow -n 10000 "$log" >"$out" 2>"$err" &
+	pid=$!
+	timeout 20 "$PYTHON" -S "$scratch/writer.py" "$log" "$out" "$how"
+	status=0
+	wait "$pid" || status=$?
+	expect_output "rotation under a fast writer ($how): status 0" 0 echo -n "$status"
+	if cmp -s "$scratch/want" "$out"; then
+		pass
+	else
+		fail "rotation under a fast writer ($how): all 10000 lines, in order:" \
+			"got $(wc -l <"$out") lines; $(cmp "$scratch/want" "$out" 2>&1 | head -1)"
+	fi
+	check "rotation under a fast writer ($how): nothing on stderr" test ! -s "$err"
+done
+# Nothing stale for the next wait_for_lines to count.
+: >"$out"
+
 # Truncation: read on from the new start, with a warning.
 printf 'old 1\nold 2\nold 3\n' >"$log"
 "${defaults[@]}" "$SLUICE" --follow "$log" >"$out" 2>"$err" &
