@@ -106,8 +106,11 @@ follow_wait(struct follow_source *follow)
 	if (poll(&wait, 1, FOLLOW_POLL_MS) > 0) {
 		char events[4096];
 
-		while (read(follow->watch_fd, events, sizeof events) > 0)
-			continue;
+		ssize_t got;
+
+		do
+			got = read(follow->watch_fd, events, sizeof events);
+		while (got > 0);
 	}
 }
 

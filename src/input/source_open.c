@@ -224,7 +224,10 @@ unloadable(const struct format *format, char *text, size_t size)
 {
 	const struct decoder_ops *const *decoders = format->decoders;
 
-	if (decoders[1] == NULL)
+	/* Every format has one decoder at least (the table below). */
+	if (decoders[0] == NULL)
+		snprintf(text, size, "no decoder is built in");
+	else if (decoders[1] == NULL)
 		snprintf(text, size, "%s cannot be loaded",
 		    decoders[0]->loader->soname);
 	else

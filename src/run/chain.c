@@ -243,7 +243,7 @@ chain_drain(struct stage *chain, struct sink *sink, struct diag *diag)
 {
 	int (*next_block)(struct stage *, struct line *, struct stage_block *) =
 	    sink->line_buffered ? NULL : chain->ops->next_block;
-	struct stage_block block;
+	struct stage_block block = { NULL, 0, 0 };
 	struct line line;
 	int result, written = 0;
 
