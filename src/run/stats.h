@@ -63,5 +63,11 @@ void stats_run_free(struct stats_run *);
 /* 0, or -1 on a write error. */
 int stats_print(FILE *, enum stats_format, const struct stats_run *);
 
+/* The pieces, for the tests: text as a JSON string (quotes, backslashes
+ * and control bytes escaped; a byte that is not part of valid UTF-8 as
+ * the code point of its value); text in single quotes for the text
+ * report, control and non-ASCII bytes as \xHH. */
+void stats_json_string(FILE *, const char *text);
+void stats_text_quote(FILE *, const char *text);
 
 #endif

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "output/sink.h"
+#include "run/chain.h"
 #include "run/parallel.h"
 #include "input/reader.h"
 
@@ -435,6 +437,112 @@ START_TEST(threads_start_mid_file)
 }
 END_TEST
 
+/* The program's own builder (chain_build) puts the per-line stages on
+ * threads where they help and not elsewhere, and a chain it built on
+ * threads writes what the same chain writes on one (chain_drain, the
+ * program's own drain). */
+static void
+drain_to(const struct options *options, char *path, char **out,
+    size_t *out_len, int *threaded)
+{
+	FILE *output = tmpfile();
+	struct stage *chain, *stage;
+	struct diag diag;
+	struct sink sink;
+	long size;
+
+	ck_assert_ptr_nonnull(output);
+	diag_init(&diag, NULL);
+	chain = chain_build(options, &path, 1, &diag);
+	ck_assert_ptr_nonnull(chain);
+	*threaded = 0;
+	for (stage = chain; stage != NULL; stage = stage->up)
+		*threaded |= stage->ops->inner != NULL;
+	ck_assert_int_eq(sink_init(&sink, fileno(output), "(test output)",
+	    &options->settings), 0);
+	ck_assert_int_eq(chain_drain(chain, &sink, &diag), 0);
+	stage_free_chain(chain);
+	sink_free(&sink);
+	size = ftell(output);
+	ck_assert_int_ge(size, 0);
+	*out = malloc((size_t)size + 1);
+	ck_assert_ptr_nonnull(*out);
+	rewind(output);
+	ck_assert_uint_eq(fread(*out, 1, (size_t)size, output), (size_t)size);
+	*out_len = (size_t)size;
+	fclose(output);
+}
+
+START_TEST(the_builder_runs_threads_where_they_help)
+{
+	static const struct harness_stage replace[] = {
+		{ replace_new, "s/[0-9]+/#/g", 0 }
+	};
+	static const struct harness_stage strip_filter[] = {
+		{ strip_new, NULL, STRIP_BOTH },
+		{ filter_new, "fail", FILTER_KEEP }
+	};
+	static const struct harness_stage reject_head[] = {
+		{ filter_new, "fail", FILTER_DROP },
+		{ head_new, "100000", 0 }
+	};
+	static const struct harness_stage uniq[] = {
+		{ uniq_new, NULL, 0 }
+	};
+	static const struct {
+		const char *name;
+		const struct harness_stage *stages;
+		size_t count;
+		unsigned threads;
+		enum stats_format stats;
+		int threaded;
+	} cases[] = {
+		{ "-j 2 -r", replace, 1, 2, STATS_OFF, 1 },
+		{ "-r, by default, over 9 MiB", replace, 1, 0, STATS_OFF, 1 },
+		{ "-j 1 -r", replace, 1, 1, STATS_OFF, 0 },
+		{ "-s -m: bound by reading", strip_filter, 2, 0, STATS_OFF, 0 },
+		{ "-j 2 -s -m: asked for", strip_filter, 2, 2, STATS_OFF, 1 },
+		{ "-j 2 -v -n", reject_head, 2, 2, STATS_OFF, 1 },
+		{ "-j 2 --stats -v -n", reject_head, 2, 2, STATS_TEXT, 0 },
+		{ "-j 2 -u: no per-line stage", uniq, 1, 2, STATS_OFF, 0 },
+	};
+	size_t len, i;
+	char *input = make_input((size_t)9 << 20, &len);
+	char *path = harness_file(input, len);
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct settings settings;
+		struct options one, many;
+		char *want, *got;
+		size_t want_len, got_len;
+		int threaded;
+
+		settings_init(&settings);
+		settings.stats = cases[i].stats;
+		settings.threads = 1;
+		harness_options(&one, &settings, cases[i].stages,
+		    cases[i].count);
+		settings.threads = cases[i].threads;
+		harness_options(&many, &settings, cases[i].stages,
+		    cases[i].count);
+		drain_to(&one, path, &want, &want_len, &threaded);
+		ck_assert_msg(!threaded, "%s: -j 1 ran threads", cases[i].name);
+		drain_to(&many, path, &got, &got_len, &threaded);
+		ck_assert_msg(threaded == cases[i].threaded, "%s: threads %d",
+		    cases[i].name, threaded);
+		ck_assert_msg(want_len == got_len && memcmp(want, got,
+		    want_len) == 0, "%s: output differs", cases[i].name);
+		free(want);
+		free(got);
+		options_free(&one);
+		options_free(&many);
+	}
+	unlink(path);
+	free(path);
+	free(input);
+}
+END_TEST
+
 /* Every recipe, buffer size and thread count, line by line and in
  * blocks, with the threads started at once and by default (the main
  * thread alone until enough input has come). */
@@ -598,6 +706,7 @@ parallel_suite(void)
 	tcase_add_test(reader, trade_size_stays_within_max_line);
 	tcase_add_test(threads, threads_hand_out_what_one_thread_does);
 	tcase_add_test(threads, threads_start_mid_file);
+	tcase_add_test(threads, the_builder_runs_threads_where_they_help);
 	tcase_add_test(threads, long_records_go_in_order);
 	tcase_add_test(threads, the_first_error_wins_after_the_lines_before_it);
 	suite_add_tcase(suite, reader);

@@ -46,9 +46,8 @@ read_back(FILE *file, size_t *len)
 	return bytes;
 }
 
-/* The options that name stages, as options_parse would make them. */
-static void
-options_of(struct options *options, const struct settings *settings,
+void
+harness_options(struct options *options, const struct settings *settings,
     const struct harness_stage *stages, size_t stage_count)
 {
 	size_t i;
@@ -84,7 +83,7 @@ harness_run_files(char *const *paths, size_t path_count,
 	ck_assert_ptr_nonnull(messages);
 	memset(result, 0, sizeof *result);
 	diag_init(&diag, messages);
-	options_of(&options, settings, stages, stage_count);
+	harness_options(&options, settings, stages, stage_count);
 	ck_assert_int_eq(sink_init(&sink, fileno(output), "(test output)",
 	    &options.settings), 0);
 	last = chain_build(&options, paths, path_count, &diag);

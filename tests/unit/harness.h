@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "options.h"
 #include "base/settings.h"
 #include "stages/stages.h"
 
@@ -25,6 +26,12 @@ struct harness_result {
 	char *warnings;		/* what was reported on the diag stream */
 	unsigned errors;	/* non-fatal errors counted */
 };
+
+/* The options that name stages (each spelled "-x") with settings, as
+ * options_parse would make them, for chain_build; options_free frees
+ * them. */
+void harness_options(struct options *, const struct settings *,
+    const struct harness_stage *stages, size_t stage_count);
 
 /* A temporary file holding bytes; the caller unlinks and frees the name. */
 char *harness_file(const char *bytes, size_t len);
