@@ -68,7 +68,9 @@ tap_free(struct stage *stage)
 	free(stage);
 }
 
-static const struct stage_ops tap_ops = { "tap", 0, tap_next, tap_free };
+static const struct stage_ops tap_ops = {
+	"tap", 0, tap_next, tap_free, NULL, NULL
+};
 
 struct stage *
 fuzz_tap_new(struct stage *up)
