@@ -43,17 +43,22 @@ enum { EDIT_XOR, EDIT_CUT, EDIT_INSERT, EDIT_APPEND_REST };
 #define CHOICE_TWO_STREAMS 8
 static const size_t buffer_sizes[] = { 16, 512, 4096, 65536 };
 
-/* A growing byte string. */
+/* A growing byte string (grown by doubling: the records of the long
+ * text are added one by one). */
 struct bytes {
 	unsigned char *ptr;
 	size_t len;
+	size_t capacity;
 };
 
 static void
 bytes_add(struct bytes *bytes, const void *data, size_t len)
 {
-	bytes->ptr = realloc(bytes->ptr, bytes->len + len + 1);
-	FUZZ_CHECK(bytes->ptr != NULL, "out of memory");
+	if (bytes->ptr == NULL || len > bytes->capacity - bytes->len) {
+		bytes->capacity = bytes->capacity * 2 + len;
+		bytes->ptr = realloc(bytes->ptr, bytes->capacity);
+		FUZZ_CHECK(bytes->ptr != NULL, "out of memory");
+	}
 	if (len > 0)
 		memcpy(bytes->ptr + bytes->len, data, len);
 	bytes->len += len;
@@ -229,8 +234,7 @@ damage(const struct bytes *stream, const uint8_t *edits, size_t size,
 {
 	size_t i;
 
-	out->ptr = NULL;
-	out->len = 0;
+	memset(out, 0, sizeof *out);
 	bytes_add(out, stream->ptr, stream->len);
 	for (i = 0; i + EDIT_SIZE <= size; i += EDIT_SIZE) {
 		size_t at = ((size_t)edits[i + 1] << 8 | edits[i + 2]) %

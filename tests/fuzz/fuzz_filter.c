@@ -240,7 +240,10 @@ report_difference(const char *what, const struct output *a,
 
 /* fast must be plain. One leeway: where plain failed on a line (the
  * match limit), the fast path may have passed that line over, ruled out
- * by its prefilter; then it handed on at least what plain did first. */
+ * by its prefilter, and gone on (to fail on a later line, or to the end):
+ * then it handed on at least what plain did first. (So a run with the
+ * accelerator can end well where one without it fails: a difference
+ * known, and reported, but not this harness's to decide.) */
 static void
 expect_same(const char *what, const struct output *fast,
     const struct output *plain, const struct chain *chain)
@@ -250,9 +253,9 @@ expect_same(const char *what, const struct output *fast,
 	    fast->result == plain->result &&
 	    strcmp(fast->message, plain->message) == 0 &&
 	    fast->errors == plain->errors;
-	int passed_over = plain->result == -1 && fast->result == 0 &&
-	    fast->len >= plain->len && (plain->len == 0 ||
-	    memcmp(fast->bytes, plain->bytes, plain->len) == 0);
+	int passed_over = plain->result == -1 && fast->len > plain->len &&
+	    (plain->len == 0 || memcmp(fast->bytes, plain->bytes,
+	    plain->len) == 0);
 
 	if (!same && !passed_over)
 		report_difference(what, fast, plain, chain);
