@@ -9,7 +9,8 @@
 # with -i, with -s before -m, and with -F for plain words. A pattern PCRE2
 # refuses (status 2 from all three, nothing written) is counted, not
 # failed. The draw is fixed (seed 127) and printed; to try others:
-#   FAST_PATHS_SEED=N FAST_PATHS_COUNT=M make check TESTS=tests/cli/127-fast-paths.sh
+#   FAST_PATHS_SEED=N FAST_PATHS_COUNT=M \
+#       make check TESTS=tests/cli/127-fast-paths.sh
 . "$(dirname "$0")/lib.sh"
 
 seed=${FAST_PATHS_SEED:-127}
@@ -19,7 +20,8 @@ count=${FAST_PATHS_COUNT:-100}
 input=$scratch/logs
 # The data/ logs (12,000 lines, most ending in \r\n) four times over.
 for _ in 1 2 3 4; do cat "$DATA"/*.log >>"$input"; done
-echo "127-fast-paths: seed $seed, $count patterns over $(wc -l <"$input") lines"
+echo "127-fast-paths: seed $seed, $count patterns over" \
+	"$(wc -l <"$input") lines"
 
 # The draw: one "VARIANT<TAB>PATTERN" line per run, VARIANT being m (-m),
 # i (-i -m), s (-s -m) or F (-F -m).

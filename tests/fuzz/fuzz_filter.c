@@ -6,10 +6,10 @@
  * a flag the chain also runs on two worker threads (-j 2, the parallel
  * stage as main builds it), which must hand on the same again.
  *
- * The input: a byte of flags (FLAG_*), a byte of sizes (SIZES_*), the
- * pattern (at most MAX_PATTERN bytes), a NUL, and the text; without a NUL
- * the text is a built-in sample of log lines, so that a mutated pattern
- * alone meets lines it may match. The text is repeated to
+ * The input: a byte of flags (FLAG_*), a byte of sizes (buffer_sizes'
+ * comment), the pattern (at most MAX_PATTERN bytes), a NUL, and the text;
+ * without a NUL the text is a built-in sample of log lines, so that a
+ * mutated pattern alone meets lines it may match. The text is repeated to
  * MIN_LINES lines, so that the accelerator starts (after a warm-up of 1
  * to 64 lines) and scans many windows, whose edges the small buffer sizes
  * put inside the text. A pattern PCRE2 refuses is refused by both paths
@@ -33,7 +33,7 @@ enum {
 	FLAG_CASELESS = 1,	/* -i */
 	FLAG_FIXED = 2,		/* -F */
 	FLAG_DROP = 4,		/* -v instead of -m */
-	FLAG_STRIP = 8,		/* a strip stage first (its side: SIZES_) */
+	FLAG_STRIP = 8,		/* a strip stage first (which: sizes) */
 	FLAG_CRLF = 16,		/* --crlf */
 	FLAG_THREADS = 32	/* also on two worker threads */
 };
