@@ -281,7 +281,7 @@ fuzz_lines_expect_same(const struct fuzz_lines *got,
 	    got->errors == want->errors;
 
 	if (same || (passed_over && want->result == -1 &&
-	    got->len > want->len && (want->len == 0 ||
+	    got->len >= want->len && (want->len == 0 ||
 	    memcmp(got->bytes, want->bytes, want->len) == 0)))
 		return;
 	report_difference(got, want, what);
