@@ -310,7 +310,7 @@ replace_runs(struct replace *replace, struct line *out)
 		written += (member == 0) | ((in_run == 0) & keeps_one);
 		in_run = member;
 	}
-	out->ptr = replace->out.ptr;
+	out->ptr = replace->out.ptr != NULL ? replace->out.ptr : "";
 	out->len = written;
 	return 1;
 }
