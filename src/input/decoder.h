@@ -23,7 +23,10 @@ enum decode_status {
 };
 
 struct decode_buffers {
-	const unsigned char *in;	/* advanced past what was used */
+	/* Advanced past what was used; a decoder may move it back by a few
+	 * bytes it read ahead and did not use, up to 16, though they came
+	 * before in[0] (the source keeps them). */
+	const unsigned char *in;
 	size_t in_len;
 	unsigned char *out;		/* advanced past what was written */
 	size_t out_len;			/* room left */

@@ -27,6 +27,11 @@
 #define RING_SLOTS 4
 #define SLOT_SIZE ((size_t)128 << 10)
 #define INPUT_SIZE ((size_t)128 << 10)
+/* Before each fill of the input buffer, the last bytes of the fill before
+ * stay where they were: a decoder may give back a few bytes it had read
+ * ahead (ISA-L's bit buffer holds 8 at the end of a gzip member), and
+ * they may come from the fill before (decoder.h). */
+#define INPUT_KEPT 16
 
 struct slot {
 	unsigned char *bytes;
@@ -49,8 +54,9 @@ struct decode_source {
 	size_t max_window;
 
 	/* The decoding thread's alone while it runs. */
-	unsigned char *input;
-	size_t head_len;	/* input[0, head_len): the sniffed bytes */
+	unsigned char *input;	/* INPUT_KEPT bytes, then the fill */
+	size_t input_len;	/* the fill's, after INPUT_KEPT */
+	size_t head_len;	/* the first fill: the sniffed bytes */
 	int poll_input;		/* fd may block (not a regular file): wait
 				 * for it together with wake[0] */
 	int wake[2];		/* closing writes to wake[1] */
@@ -141,7 +147,12 @@ read_input(struct decode_source *source)
 		} else if (cancelled(source)) {
 			return -2;
 		}
-		got = read(source->fd, source->input, INPUT_SIZE);
+		memmove(source->input, source->input + source->input_len,
+		    INPUT_KEPT);
+		source->input_len = 0;
+		got = read(source->fd, source->input + INPUT_KEPT, INPUT_SIZE);
+		if (got > 0)
+			source->input_len = (size_t)got;
 		if (got >= 0 || (errno != EINTR && errno != EAGAIN))
 			return got;
 	}
@@ -202,7 +213,7 @@ decode_thread(void *arg)
 
 	why[0] = '\0';
 	memset(&io, 0, sizeof io);
-	io.in = source->input;
+	io.in = source->input + INPUT_KEPT;
 	io.in_len = source->head_len;
 	for (;;) {
 		struct slot *slot = wait_for_room(source, index);
@@ -234,7 +245,7 @@ decode_thread(void *arg)
 					break;
 				}
 				eof = got == 0;
-				io.in = source->input;
+				io.in = source->input + INPUT_KEPT;
 				io.in_len = (size_t)got;
 				read_total += (uint64_t)got;
 				continue;
@@ -428,7 +439,7 @@ source_decode_new(int fd, const char *name, const unsigned char *head,
 	pthread_mutex_init(&source->lock, NULL);
 	pthread_cond_init(&source->room, NULL);
 	pthread_cond_init(&source->ready, NULL);
-	source->input = malloc(INPUT_SIZE);
+	source->input = calloc(1, INPUT_KEPT + INPUT_SIZE);
 	failed |= source->input == NULL;
 	for (i = 0; i < RING_SLOTS; i++) {
 		source->slots[i].bytes = malloc(SLOT_SIZE);
@@ -445,8 +456,8 @@ source_decode_new(int fd, const char *name, const unsigned char *head,
 		return NULL;
 	}
 	if (head_len > 0)
-		memcpy(source->input, head, head_len);
-	source->head_len = head_len;
+		memcpy(source->input + INPUT_KEPT, head, head_len);
+	source->head_len = source->input_len = head_len;
 	source->poll_input = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
 	if (source->poll_input && pipe(source->wake) != 0) {
 		error = errno;

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #ifdef HAVE_ISAL
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -102,7 +103,14 @@ gzip_isal_decode(void *opaque, struct decode_buffers *io, char *why,
 	state->next_out = io->out;
 	state->avail_out = (uint32_t)out_len;
 	result = isal.inflate(state);
-	io->in += in_len - state->avail_in;
+	/* At a member's end, ISA-L gives back what its bit buffer read
+	 * ahead (8 bytes at most), which may be more than this call used;
+	 * on damaged input it has been seen to give back billions. */
+	if (state->avail_in > in_len + 8) {
+		snprintf(why, why_size, "%s", gzip_isal_error(INT_MIN));
+		return DECODE_CORRUPT;
+	}
+	io->in = state->next_in;
 	io->in_len = state->avail_in;
 	io->out += out_len - state->avail_out;
 	io->out_len = state->avail_out;
