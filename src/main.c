@@ -13,12 +13,12 @@
 #include <unistd.h>
 
 #include "run/chain.h"
+#include "run/report.h"
 #include "base/diag.h"
 #include "options.h"
 #include "output/output_file.h"
 #include "match/prefilter.h"
 #include "run/progress.h"
-#include "input/reader.h"
 #include "match/regex.h"
 #include "base/signals.h"
 #include "output/sink.h"
@@ -48,43 +48,6 @@ print_version(void)
 	    jit[0] != '\0' ? "yes (" : "no", jit, jit[0] != '\0' ? ")" : "",
 	    accelerator, decoders);
 	return fflush(stdout) == 0 ? 0 : 2;
-}
-
-/* --stats, after a run (a failed one too, as far as it got), on stderr
- * after its error message. status is the exit status the run gives. */
-static void
-report_stats(const struct options *options, const struct stage *chain,
-    const struct sink *sink, const struct stats_clock *clock, int status,
-    struct diag *diag)
-{
-	struct stats_label *labels = chain_labels(options);
-	struct stats_run report;
-
-	diag_report(diag);
-	if (labels != NULL && stats_gather(&report, chain, labels,
-	    options->stage_count + 1, sink, clock, status) == 0) {
-		stats_print(stderr, options->settings.stats, &report);
-		stats_run_free(&report);
-	} else {
-		fputs("sluice: --stats: out of memory\n", stderr);
-	}
-	free(labels);
-}
-
-/* --progress over paths: the reader tells it what it read, and a message
- * takes its line's place. NULL when out of memory (then no line). */
-static struct progress *
-watch_progress(struct stage *chain, char *const *paths, size_t count,
-    struct diag *diag)
-{
-	struct progress *progress = progress_new(paths, count, stderr);
-
-	if (progress != NULL) {
-		reader_watch(chain_reader(chain), progress_update, progress);
-		diag->before_print = progress_clear;
-		diag->before_print_context = progress;
-	}
-	return progress;
 }
 
 /* One run of the chain over paths into one output. 0 when a line was
@@ -117,7 +80,7 @@ run_once(const struct options *options, char *const *paths, size_t count,
 		return RUN_FAILED;
 	}
 	if (settings->progress)
-		progress = watch_progress(chain, paths, count, diag);
+		progress = run_watch_progress(chain, paths, count, diag);
 	failed = sink_init(&sink, output.fd, output.name,
 	    &options->settings) != 0 ? diag_fail(diag, "out of memory")
 	    : chain_drain(chain, &sink, diag);
@@ -129,11 +92,15 @@ run_once(const struct options *options, char *const *paths, size_t count,
 	} else if (output_commit(&output, diag) != 0) {
 		status = RUN_FAILED;
 	} else {
-		status = sink.lines > 0 ? 0 : 1;
+		status = sink.lines > 0 && !chain_counted_nothing(chain) ? 0
+		    : 1;
 	}
-	if (settings->stats != STATS_OFF)
-		report_stats(options, chain, &sink, &clock, status < 0 ? 2
-		    : status == 1 && settings->no_match_ok ? 0 : status, diag);
+	if (settings->stats != STATS_OFF && run_report_stats(options, chain,
+	    &sink, &clock, status < 0 ? 2 : status == 1 &&
+	    settings->no_match_ok ? 0 : status, diag) != 0) {
+		diag_report(diag);
+		status = RUN_FAILED;
+	}
 	stage_free_chain(chain);
 	sink_free(&sink);
 	return status;

@@ -4,6 +4,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef HAVE_GETOPT_LONG
 #include <getopt.h>
@@ -47,7 +48,8 @@ enum global {
 	GLOBAL_OUTPUT, GLOBAL_IN_PLACE,
 	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR,
 	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW,
-	GLOBAL_THREADS
+	GLOBAL_THREADS, GLOBAL_WORD_REGEXP, GLOBAL_LINE_REGEXP, GLOBAL_QUIET,
+	GLOBAL_STATS_FILE
 };
 
 struct option_row {
@@ -111,6 +113,12 @@ static const struct option_row rows[] = {
 	    "replace the stream by the number of its lines", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'i', "ignore-case", NO_ARG, NULL,
 	    GLOBAL_IGNORE_CASE, "every pattern caseless", NULL),
+	OPTION_ROW(GROUP_PATTERNS, 'w', "word-regexp", NO_ARG, NULL,
+	    GLOBAL_WORD_REGEXP, "patterns of -m, -v, -o match whole words",
+	    NULL),
+	OPTION_ROW(GROUP_PATTERNS, 'x', "line-regexp", NO_ARG, NULL,
+	    GLOBAL_LINE_REGEXP, "patterns of -m, -v, -o match whole records",
+	    NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'F', "fixed-strings", NO_ARG, NULL,
 	    GLOBAL_FIXED_STRINGS, "patterns of -m, -v and -o are literal "
 	    "strings", NULL),
@@ -155,6 +163,8 @@ static const struct option_row rows[] = {
 	OPTION_ROW(GROUP_OUTPUT, 0, "color", OPTIONAL_ARG,
 	    "auto|always|never", GLOBAL_COLOR,
 	    "mark what -m, -o matched; auto: on a terminal", NULL),
+	OPTION_ROW(GROUP_OUTPUT, 'q', "quiet", NO_ARG, NULL, GLOBAL_QUIET,
+	    "write nothing; exit at the first record written", NULL),
 	OPTION_ROW(GROUP_OUTPUT, 0, "no-match-ok", NO_ARG, NULL,
 	    GLOBAL_NO_MATCH_OK, "exit 0 even when no line was written", NULL),
 	OPTION_ROW(GROUP_OUTPUT, 'O', "output", NEEDS_ARG, "FILE",
@@ -166,6 +176,9 @@ static const struct option_row rows[] = {
 	OPTION_ROW(GROUP_MISC, 0, "stats", OPTIONAL_ARG, "text|json",
 	    GLOBAL_STATS, "at the end on stderr: per-stage counts, time, RSS",
 	    "--stats=json -m ERROR app.log 2>stats.json"),
+	OPTION_ROW(GROUP_MISC, 0, "stats-file", NEEDS_ARG, "FILE",
+	    GLOBAL_STATS_FILE, "--stats into FILE (replaced whole) instead",
+	    NULL),
 	OPTION_ROW(GROUP_MISC, 0, "progress", NO_ARG, NULL,
 	    GLOBAL_PROGRESS, "a progress line on stderr (bytes, rate, ETA)",
 	    NULL),
@@ -470,6 +483,23 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_MAX_WINDOW:
 		return parse_buffer_size(option, arg, &settings->max_window,
 		    diag);
+	case GLOBAL_WORD_REGEXP:
+		settings->word_regexp = 1;
+		return 0;
+	case GLOBAL_LINE_REGEXP:
+		settings->line_regexp = 1;
+		return 0;
+	case GLOBAL_QUIET:
+		settings->quiet = 1;
+		return 0;
+	case GLOBAL_STATS_FILE:
+		if (arg[0] == '\0')
+			return diag_fail(diag, "%s '': the report needs a file "
+			    "name", option);
+		settings->stats_file = arg;
+		if (settings->stats == STATS_OFF)
+			settings->stats = STATS_TEXT;
+		return 0;
 	case GLOBAL_NONE:
 		break;
 	}
@@ -515,9 +545,83 @@ add_stage(struct options *options, const struct option_row *row,
 	return 0;
 }
 
+/* The number of edits (insert, delete, change a letter) from a to b, up
+ * to the first 32 letters of each: enough to rank option names. */
+static size_t
+edit_distance(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	size_t row[33], i, j;
+
+	a_len = a_len > 32 ? 32 : a_len;
+	b_len = b_len > 32 ? 32 : b_len;
+	for (j = 0; j <= b_len; j++)
+		row[j] = j;
+	for (i = 1; i <= a_len; i++) {
+		size_t diagonal = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= b_len; j++) {
+			size_t above = row[j];
+			size_t best = diagonal + (a[i - 1] != b[j - 1]);
+
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (above + 1 < best)
+				best = above + 1;
+			row[j] = best;
+			diagonal = above;
+		}
+	}
+	return row[b_len];
+}
+
+/* The long option a mistyped name most likely meant: the shortest one it
+ * begins (--matc: --match, not --match-limit), else the nearest within a
+ * few edits; NULL when none is near. */
+static const char *
+nearest_long_option(const char *name, size_t len)
+{
+	const char *best = NULL;
+	size_t best_distance = len / 3 + 2, i;
+
+	for (i = 0; i < ROW_COUNT; i++)
+		if (strncmp(rows[i].long_name, name, len) == 0 && (best ==
+		    NULL || strlen(rows[i].long_name) < strlen(best)))
+			best = rows[i].long_name;
+	if (best != NULL)
+		return best;
+	for (i = 0; i < ROW_COUNT; i++) {
+		size_t distance = edit_distance(name, len, rows[i].long_name,
+		    strlen(rows[i].long_name));
+
+		if (distance < best_distance) {
+			best = rows[i].long_name;
+			best_distance = distance;
+		}
+	}
+	return best;
+}
+
+/* The hint for an unknown short option letter, in word (its cluster). */
+static int
+unknown_letter(int letter, const char *word, struct diag *diag)
+{
+	if (letter == 'E' || letter == 'P' || letter == 'G')
+		return diag_fail(diag, "unknown option -%c: sluice's patterns "
+		    "are always PCRE2 (Perl-compatible); leave -%c out",
+		    letter, letter);
+	/* sed's -i.bak: here -i is --ignore-case, then '.' is no option. */
+	if (letter == '.' && strncmp(word, "-i", 2) == 0 &&
+	    strchr(word, '.') != NULL)
+		return diag_fail(diag, "unknown option -.: -i is "
+		    "--ignore-case; to rewrite FILEs keeping a backup, write "
+		    "--in-place=%s", strchr(word, '.'));
+	return diag_fail(diag, "unknown option -%c", letter);
+}
+
 /* main adds "Try 'sluice --help' for more information." */
 static int
-unknown_option(struct options *options, int value, char **argv,
+unknown_option(struct options *options, int value, int argc, char **argv,
     struct diag *diag)
 {
 	const char *word = argv[optind - 1];
@@ -525,12 +629,25 @@ unknown_option(struct options *options, int value, char **argv,
 	options->usage_error = 1;
 	if (value == ':')
 		return diag_fail(diag, "option %s needs an argument", word);
-	if (strncmp(word, "--", 2) != 0 && optopt > 0 && optopt < 128)
-		return diag_fail(diag, "unknown option -%c", optopt);
+	if (strncmp(word, "--", 2) != 0 && optopt > 0 && optopt < 128) {
+		/* Within a cluster (-i.bak), getopt has not moved past it. */
+		if (optind < argc && argv[optind][0] == '-' &&
+		    strchr(argv[optind] + 1, optopt) != NULL)
+			word = argv[optind];
+		return unknown_letter(optopt, word, diag);
+	}
 	/* getopt_long names "--stats=x" for a --no-arg option too. */
 	if (strchr(word, '=') != NULL && value == '?' && optopt > 0)
 		return diag_fail(diag, "option %.*s takes no argument",
 		    (int)(strchr(word, '=') - word), word);
+	if (strncmp(word, "--", 2) == 0) {
+		size_t len = strcspn(word + 2, "=");
+		const char *near = nearest_long_option(word + 2, len);
+
+		if (near != NULL)
+			return diag_fail(diag, "unknown option %.*s; did you "
+			    "mean --%s?", (int)(len + 2), word, near);
+	}
 	return diag_fail(diag, "unknown option %s", word);
 }
 
@@ -582,6 +699,10 @@ check_output_options(const struct options *options, struct diag *diag)
 		return diag_fail(diag, "--follow cannot be used with %s: the "
 		    "output of an endless run is never complete",
 		    options->output != NULL ? "-O" : "--in-place");
+	if (options->settings.quiet && (options->output != NULL ||
+	    options->in_place))
+		return diag_fail(diag, "-q writes nothing: it cannot be used "
+		    "with %s", options->output != NULL ? "-O" : "--in-place");
 	if (!options->in_place)
 		return 0;
 	if (options->output != NULL)
@@ -590,10 +711,20 @@ check_output_options(const struct options *options, struct diag *diag)
 	if (options->file_count == 0)
 		return diag_fail(diag, "--in-place needs FILEs to rewrite, "
 		    "not standard input");
-	for (i = 0; i < options->file_count; i++)
-		if (strcmp(options->files[i], "-") == 0)
+	for (i = 0; i < options->file_count; i++) {
+		const char *file = options->files[i];
+		struct stat status;
+
+		if (strcmp(file, "-") == 0)
 			return diag_fail(diag, "--in-place cannot rewrite "
 			    "standard input ('-')");
+		/* sed's habit, a suffix as the next word: refused before
+		 * any FILE is rewritten without its backup. */
+		if (options->backup_suffix == NULL && file[0] == '.' &&
+		    strchr(file, '/') == NULL && stat(file, &status) != 0)
+			return diag_fail(diag, "--in-place: %s is no FILE; "
+			    "did you mean --in-place=%s?", file, file);
+	}
 	return 0;
 }
 
@@ -612,7 +743,8 @@ read_arguments(struct options *options, int argc, char **argv,
 		char option[40];
 
 		if (value == '?' || value == ':' || row == NULL)
-			return unknown_option(options, value, argv, diag);
+			return unknown_option(options, value, argc, argv,
+			    diag);
 		spell_option(option, sizeof option, row, long_index >= 0);
 		if (row->build != NULL) {
 			if (add_stage(options, row, optarg, long_index >= 0,
@@ -713,13 +845,11 @@ options_usage(FILE *out)
 			usage_row(out, &rows[i]);
 		}
 	}
-	fputs("\nSIZE is a number of bytes with an optional K, M or G "
-	    "(1024-based).\n"
-	    "\nExamples:\n"
+	fputs("\nExamples:\n"
 	    "  sluice -s -i -m 'error|fail' -r 's/[0-9]+/#/g' app.log\n"
 	    "  sluice -o '[0-9]+(\\.[0-9]+){3}' auth.log | sort | "
 	    "sluice -u -c\n"
-	    "  sluice --explain -s -m '^ERROR' app.log\n"
-	    "\nExit status: 0 if a line was written, 1 if none was, 2 on an "
-	    "error.\nFull documentation: man sluice\n", out);
+	    "\nExit status: 0 if a line was written (-c: if a record was "
+	    "counted), 1 if\nnone was, 2 on an error. Full documentation: "
+	    "man sluice\n", out);
 }

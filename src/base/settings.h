@@ -64,6 +64,11 @@ enum color_when {
 struct settings {
 	int ignore_case;
 	int fixed_strings;
+	int word_regexp;	/* -w: patterns match whole words only */
+	int line_regexp;	/* -x: patterns match whole records only */
+	int quiet;		/* -q: write nothing, end at the first record */
+	const char *stats_file;	/* --stats-file: the report's FILE, or NULL
+				 * for standard error */
 	int utf8;
 	int crlf;
 	char terminator;	/* '\n', or '\0' with -z */

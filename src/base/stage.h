@@ -72,6 +72,10 @@ void describe_add(struct describe_out *, const char *format, ...)
 				 * since reading is what limits it */
 #define STAGE_ENDS_EARLY 8	/* may end the stream before its input ends
 				 * (-n) */
+#define STAGE_COUNTS 16		/* replaces the stream by what it counted
+				 * (-c): it writes a line even when no record
+				 * reached it, and the run then exits 1, as
+				 * grep -c does */
 
 /* What stage_ops.next_block hands out: whole records as the sink writes
  * them, each with its ending. */

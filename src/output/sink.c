@@ -32,9 +32,12 @@ sink_init(struct sink *sink, int fd, const char *name,
 	sink->terminator = settings->terminator;
 	sink->line_buffered =
 	    settings->line_buffering == LINE_BUFFERED_ALWAYS || isatty(fd);
-	sink->first_line_ends_run = settings->stats == STATS_OFF &&
-	    !settings->progress && settings->follow == FOLLOW_NONE &&
-	    is_dev_null(fd);
+	/* -q, and output into /dev/null, want only to know whether a
+	 * record comes; --stats and --progress want the whole run. */
+	sink->discard = settings->quiet;
+	sink->first_line_ends_run = settings->quiet ||
+	    (settings->stats == STATS_OFF && !settings->progress &&
+	    settings->follow == FOLLOW_NONE && is_dev_null(fd));
 	return sink->buf == NULL ? -1 : 0;
 }
 
@@ -84,6 +87,8 @@ sink_write(struct sink *sink, const struct line *line, struct diag *diag)
 	int result = 0;
 
 	sink->lines++;
+	if (sink->discard)
+		return 0;
 	if (line->len + ending > sink->capacity - sink->len)
 		result = sink_flush(sink, diag);
 	if (result == 0 && line->len + ending > sink->capacity) {
@@ -108,6 +113,8 @@ sink_write_block(struct sink *sink, const char *bytes, size_t len,
 	int result = 0;
 
 	sink->lines += lines;
+	if (sink->discard)
+		return 0;
 	/* A big block goes out from where it lies, as cat would send it,
 	 * after what the buffer holds. */
 	if (len > sink->capacity / 2 || len > sink->capacity - sink->len)

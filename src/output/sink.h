@@ -25,10 +25,12 @@ struct sink {
 	char terminator;
 	uint64_t lines;		/* lines written */
 	uint64_t bytes;		/* bytes handed to write(2) */
-	/* The output is /dev/null and only the exit status can tell
-	 * anything: the first line written settles it, and the run may end
-	 * there, as grep does (not with --stats, --progress or --follow). */
+	/* Only the exit status can tell anything (-q, or the output is
+	 * /dev/null): the first line written settles it, and the run may
+	 * end there, as grep does (for /dev/null, not with --stats,
+	 * --progress or --follow). */
 	int first_line_ends_run;
+	int discard;		/* -q: lines are counted, never written */
 };
 
 /* 0 on success, -1 when out of memory. */

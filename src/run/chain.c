@@ -3,6 +3,7 @@
  * colour stage last; and drains it into the sink. What a stage can do is
  * read from its stage_ops, never from what kind it is. */
 #include <config.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -144,6 +145,36 @@ chain_keeps_one_thread(const struct options *options,
 	    "and a filter is bound by reading" : NULL;
 }
 
+/* A stage after a counting one sees only the line it writes (sluice -c
+ * -m x): correct by the contract, and a trap; say so, naming both. */
+static void
+warn_after_count(const struct options *options, const struct stage *chain,
+    struct diag *diag)
+{
+	const struct stage **order = calloc(options->stage_count + 1,
+	    sizeof *order);
+	size_t count, i, counter = SIZE_MAX;
+
+	if (order == NULL)
+		return;
+	count = chain_order(chain, order, options->stage_count + 1);
+	for (i = 0; i < count && i < options->stage_count; i++) {
+		const struct stage_spec *spec = &options->stages[i];
+
+		if (counter != SIZE_MAX)
+			diag_warn(diag, "%s%s%s%s comes after %s, so it sees "
+			    "only the one line %s writes", spec->option,
+			    spec->arg != NULL ? " '" : "",
+			    spec->arg != NULL ? spec->arg : "",
+			    spec->arg != NULL ? "'" : "",
+			    options->stages[counter].option,
+			    options->stages[counter].option);
+		else if (order[i]->ops->flags & STAGE_COUNTS)
+			counter = i;
+	}
+	free(order);
+}
+
 unsigned
 chain_threads(const struct options *options, const struct stage *chain,
     char *const *paths, size_t count, size_t *per_line, const char **why_not)
@@ -220,6 +251,7 @@ chain_build(const struct options *options, char *const *paths, size_t count,
 	chain = build_stages(options, 0, options->stage_count, reader, diag);
 	if (chain == NULL)
 		return NULL;
+	warn_after_count(options, chain, diag);
 	/* What each stage can do is known once it is built: where threads
 	 * help, the chain is built again around them, without a second
 	 * word of what building it warned. --explain lists the stages one
@@ -265,6 +297,18 @@ chain_drain(struct stage *chain, struct sink *sink, struct diag *diag)
 	if (written == SINK_CLOSED)
 		return 0;
 	return result < 0 || written < 0 ? -1 : 0;
+}
+
+int
+chain_counted_nothing(const struct stage *chain)
+{
+	const struct stage *stage;
+
+	for (stage = chain; stage->up != NULL; stage = stage->up)
+		if (stage->ops->flags & STAGE_COUNTS &&
+		    stage->up->stats.lines_out == 0)
+			return 1;
+	return 0;
 }
 
 struct stage *

@@ -33,6 +33,10 @@ unsigned chain_threads(const struct options *, const struct stage *chain,
  * on an error. */
 int chain_drain(struct stage *chain, struct sink *, struct diag *);
 
+/* 1 when a counting stage (STAGE_COUNTS) of chain had no record reach
+ * it: the run exits 1 though that stage wrote its line. */
+int chain_counted_nothing(const struct stage *chain);
+
 /* The reader at the top of chain. */
 struct stage *chain_reader(struct stage *chain);
 

@@ -149,6 +149,7 @@ color_new(const struct stage_args *args)
 {
 	struct color *color = stage_alloc(args, sizeof *color, &color_ops);
 	struct regex_flags flags;
+	struct pattern_text text;
 	char sgr[COLOR_SGR_MAX], error[256];
 	int erase_line;
 
@@ -168,8 +169,14 @@ color_new(const struct stage_args *args)
 	/* Compiled as the -m or -o it follows was, so it matches the same;
 	 * that one already reported any error or hint. */
 	pattern_flags(args, 1, NULL, &flags);
-	color->regex = regex_new(args->arg, strlen(args->arg), &flags, error,
+	if (pattern_text(args, args->arg, strlen(args->arg), 1, &text) != 0) {
+		color_free(&color->stage);
+		return NULL;
+	}
+	flags.literal = text.literal;
+	color->regex = regex_new(text.text, text.length, &flags, error,
 	    sizeof error);
+	pattern_text_free(&text);
 	if (color->regex == NULL) {
 		diag_fail(args->diag, "%s '%s': %s", args->option, args->arg,
 		    error);

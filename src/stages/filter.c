@@ -321,10 +321,10 @@ sees_line_edges(const char *pattern)
  * pattern that cannot tell. */
 static struct stage *
 prefilter_reader(const struct stage_args *args, const struct regex *regex,
-    const struct regex_flags *flags, const char **why)
+    const struct pattern_text *text, const struct regex_flags *flags,
+    const char **why)
 {
 	const struct settings *settings = args->settings;
-	const char *pattern = args->arg;
 	struct stage *up = args->up;
 	int narrowed = settings->crlf, stripped = 0;
 
@@ -335,14 +335,14 @@ prefilter_reader(const struct stage_args *args, const struct regex *regex,
 	    "string" : NULL;
 	if (*why != NULL)
 		return NULL;
-	*why = prefilter_refusal(pattern, strlen(pattern), flags);
+	*why = prefilter_refusal(text->text, text->length, flags);
 	if (*why != NULL)
 		return NULL;
 	while (up->ops->flags & STAGE_SUBSTRING_MAP) {
 		up = up->up;
 		narrowed = stripped = 1;
 	}
-	if (narrowed && !settings->fixed_strings && sees_line_edges(pattern)) {
+	if (narrowed && !text->literal && sees_line_edges(text->text)) {
 		*why = stripped ? "the pattern can see where a line starts or "
 		    "ends (an anchor or a lookaround) and a strip stage comes "
 		    "first" : "the pattern can see where a line starts or "
@@ -355,6 +355,36 @@ prefilter_reader(const struct stage_args *args, const struct regex *regex,
 		return NULL;
 	}
 	return up;
+}
+
+/* Where the prefilter can stand in for PCRE2, the reader it passes lines
+ * over in, the plain-string prefilter (from the first line) and the
+ * accelerator (after the warm-up), for the pattern as compiled (-w and
+ * -x wrap it). */
+static void
+filter_set_up_prefilter(struct filter *filter, const struct stage_args *args)
+{
+	struct pattern_text text;
+
+	if (pattern_text(args, args->arg, strlen(args->arg), 1, &text) != 0) {
+		filter->accelerator_off = "out of memory";
+		return;
+	}
+	filter->prefilter_flags.caseless = args->settings->ignore_case;
+	filter->prefilter_flags.literal = text.literal;
+	filter->reader = prefilter_reader(args, filter->regex, &text,
+	    &filter->prefilter_flags, &filter->accelerator_off);
+	if (filter->reader != NULL) {
+		filter->lines_until_prefilter = filter->warmup_length =
+		    args->settings->prefilter_warmup > 0
+		    ? args->settings->prefilter_warmup : 1;
+		filter->prefilter = prefilter_new_literal(text.text,
+		    text.length, &filter->prefilter_flags);
+		filter->accelerator = accelerator_new(text.text, text.length,
+		    &filter->prefilter_flags);
+		filter->owns_accelerator = 1;
+	}
+	pattern_text_free(&text);
 }
 
 struct stage *
@@ -377,21 +407,8 @@ filter_new(const struct stage_args *args)
 	}
 	filter->settings = args->settings;
 	filter->accelerator_off = "--no-accelerator";
-	filter->prefilter_flags.caseless = args->settings->ignore_case;
-	filter->prefilter_flags.literal = args->settings->fixed_strings;
 	if (args->settings->prefilter)
-		filter->reader = prefilter_reader(args, filter->regex,
-		    &filter->prefilter_flags, &filter->accelerator_off);
-	if (filter->reader != NULL) {
-		filter->lines_until_prefilter = filter->warmup_length =
-		    args->settings->prefilter_warmup > 0
-		    ? args->settings->prefilter_warmup : 1;
-		filter->prefilter = prefilter_new_literal(args->arg,
-		    strlen(args->arg), &filter->prefilter_flags);
-		filter->accelerator = accelerator_new(args->arg,
-		    strlen(args->arg), &filter->prefilter_flags);
-		filter->owns_accelerator = 1;
-	}
+		filter_set_up_prefilter(filter, args);
 	filter->window_limit = args->settings->buffer_size;
 	filter->per_line_run = filter->per_line_first_run =
 	    args->settings->prefilter_retry;

@@ -2,6 +2,7 @@
  * way for every regex stage: "-m '(': missing closing parenthesis at
  * offset 1". */
 #include <config.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stages/pattern.h"
@@ -48,16 +49,84 @@ looks_like_substitution(const char *pattern)
 	return strspn(pattern + i + 1, "gix") == strlen(pattern + i + 1);
 }
 
+/* Appends len bytes at from to *to. */
+static char *
+append(char *to, const char *from, size_t len)
+{
+	memcpy(to, from, len);
+	return to + len;
+}
+
+int
+pattern_text(const struct stage_args *args, const char *pattern,
+    size_t length, int literal_allowed, struct pattern_text *out)
+{
+	const struct settings *settings = args->settings;
+	int line = settings->line_regexp, word = settings->word_regexp;
+	const char *prefix = line ? "^(?:" : "(?<!\\w)(?:";
+	const char *suffix = line ? ")$" : ")(?!\\w)";
+	char *to;
+	size_t i;
+
+	out->text = pattern;
+	out->length = length;
+	out->literal = literal_allowed && settings->fixed_strings;
+	out->owned = NULL;
+	if (!literal_allowed || (!line && !word))
+		return 0;
+	/* Room for the quotes, and for each byte a \E\\E\Q at most. */
+	out->owned = malloc(strlen(prefix) + strlen(suffix) + 4 +
+	    (out->literal ? 6 * length : length) + 1);
+	if (out->owned == NULL)
+		return diag_fail(args->diag, "out of memory");
+	to = append(out->owned, prefix, strlen(prefix));
+	if (!out->literal) {
+		to = append(to, pattern, length);
+	} else {
+		to = append(to, "\\Q", 2);
+		for (i = 0; i < length; i++) {
+			/* \E would end the quote: end it, quote \E, go on. */
+			if (pattern[i] == '\\' && i + 1 < length &&
+			    pattern[i + 1] == 'E') {
+				to = append(to, "\\E\\\\E\\Q", 7);
+				i++;
+			} else {
+				*to++ = pattern[i];
+			}
+		}
+		to = append(to, "\\E", 2);
+	}
+	to = append(to, suffix, strlen(suffix));
+	*to = '\0';
+	out->text = out->owned;
+	out->length = (size_t)(to - out->owned);
+	out->literal = 0;
+	return 0;
+}
+
+void
+pattern_text_free(struct pattern_text *text)
+{
+	free(text->owned);
+	text->owned = NULL;
+}
+
 struct regex *
 pattern_compile(const struct stage_args *args, const char *pattern,
     size_t length, int literal_allowed, const struct regex_flags *extra)
 {
+	struct pattern_text text;
 	struct regex_flags flags;
 	char error[256];
 	struct regex *regex;
 
+	if (pattern_text(args, pattern, length, literal_allowed, &text) != 0)
+		return NULL;
 	pattern_flags(args, literal_allowed, extra, &flags);
-	regex = regex_new(pattern, length, &flags, error, sizeof error);
+	flags.literal = text.literal;
+	regex = regex_new(text.text, text.length, &flags, error,
+	    sizeof error);
+	pattern_text_free(&text);
 	if (regex == NULL)
 		diag_fail(args->diag, "%s '%s': %s", args->option, args->arg,
 		    error);

@@ -6,9 +6,26 @@
 #include "match/regex.h"
 #include "stages/stages.h"
 
+/* A pattern as it is compiled: the user's own; or, under -w or -x, the
+ * user's wrapped as grep -P wraps it, (?<!\w)(?:RE)(?!\w) or ^(?:RE)$
+ * (-x wins), with a -F string quoted (\Q...\E) so every byte still
+ * stands for itself. literal: it is to be compiled as a plain string. */
+struct pattern_text {
+	const char *text;
+	size_t length;
+	int literal;
+	char *owned;		/* what text points into, if built */
+};
+
+/* 0, or -1 when out of memory (diag says so). pattern_text_free frees
+ * what it built. */
+int pattern_text(const struct stage_args *, const char *pattern,
+    size_t length, int literal_allowed, struct pattern_text *);
+void pattern_text_free(struct pattern_text *);
+
 /* Compiles pattern for args->option; NULL with the error in args->diag.
- * -F applies only when literal_allowed (the options that only match:
- * those warn when given a sed-style s/X/Y/, which suggests -r). */
+ * -F, -w and -x apply only when literal_allowed (the options that only
+ * match: those warn when given a sed-style s/X/Y/, which suggests -r). */
 struct regex *pattern_compile(const struct stage_args *, const char *pattern,
     size_t length, int literal_allowed, const struct regex_flags *extra);
 

@@ -18,7 +18,15 @@ expect_status "--no-match-ok with no line: 0" 0 "$SLUICE" --no-match-ok -m nomat
 expect_status "--no-match-ok on empty input: 0" 0 "$SLUICE" --no-match-ok </dev/null
 expect_status "--no-match-ok with lines: still 0" 0 "$SLUICE" --no-match-ok -m kernel "$log"
 expect_status "--no-match-ok does not hide errors: 2" 2 "$SLUICE" --no-match-ok -m '(' "$log"
-expect_status "-c writes its line even for zero lines: 0" 0 "$SLUICE" -m nomatchxyz -c "$log"
+# A counting stage writes its line, and exits as grep -c does: 1 when no
+# record reached it.
+expect_status "-c writes its line even for zero lines, and exits 1" 1 "$SLUICE" -m nomatchxyz -c "$log"
+check "-c for zero lines writes 0" test "$(cat "$scratch/stdout")" = 0
+expect_status "-c with lines: 0" 0 "$SLUICE" -m kernel -c "$log"
+agree "-m nomatchxyz -c = grep -c" grep -c nomatchxyz "$log" ::: -m nomatchxyz -c "$log"
+agree "-m kernel -c = grep -c" grep -c kernel "$log" ::: -m kernel -c "$log"
+expect_status "-c on empty input: 1" 1 "$SLUICE" -c </dev/null
+expect_status "-c then a filter that keeps the 0: still 1" 1 "$SLUICE" -m nomatchxyz -c -m 0 "$log"
 
 # A bad pattern: exit 2, the exact message, one line.
 expect_status "bad pattern: 2" 2 "$SLUICE" -m '(' "$log"
@@ -45,7 +53,7 @@ bad_usage() {
 	one_error_line "$name: one error line" "$(without_try)"
 	check "$name: no output" test ! -s "$scratch/stdout"
 }
-bad_usage "unknown short option" -x
+bad_usage "unknown short option" -Y
 bad_usage "unknown long option" --no-such-option
 bad_usage "-n abc" -n abc
 bad_usage "-n -1" -n -1

@@ -68,7 +68,7 @@ T=$'\n'"Try 'sluice --help' for more information."	# after a usage error
 
 #   name                      status  stderr                                                            stdout   command
 # Bad options and arguments: nothing is read or written.
-row 'unknown short option'    2 "sluice: unknown option -x$T"                                          ''  '"$SLUICE" -x "$s/f"'
+row 'unknown short option'    2 "sluice: unknown option -Y$T"                                          ''  '"$SLUICE" -Y "$s/f"'
 row 'unknown long option'     2 "sluice: unknown option --bogus$T"                                     ''  '"$SLUICE" --bogus "$s/f"'
 row 'missing argument'        2 "sluice: option -m needs an argument$T"                                ''  '"$SLUICE" "$s/f" -m'
 row '-O without a FILE'       2 "sluice: option -O needs an argument$T"                                ''  '"$SLUICE" -O'

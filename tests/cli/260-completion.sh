@@ -42,7 +42,7 @@ check "--help lists options" test "$(wc -l <"$scratch/listed")" -ge 35
 complete_words - | sort -u >"$scratch/got"
 same_bytes "bash: '-' offers every option of --help" "$scratch/want" "$scratch/got"
 
-expect_output "bash: --st" "$(lines --stats --stats= --strip)"$'\n' complete_words --st
+expect_output "bash: --st" "$(lines --stats --stats= --stats-file= --strip)"$'\n' complete_words --st
 expect_output "bash: -m takes an argument: files, not options" "" complete_words -m ''
 expect_output "bash: --line-b" "$(lines --line-buffered)"$'\n' complete_words --line-b
 

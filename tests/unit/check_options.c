@@ -705,10 +705,10 @@ START_TEST(output_and_in_place)
 	ck_assert_str_eq(options.backup_suffix, ".bak");
 	expect_files(&options, WORDS("a"));
 	options_free(&options);
-	parse_ok(&line, WORDS("--in-place", ".bak", "a"), &options);
-	ck_assert_ptr_null(options.backup_suffix);
-	expect_files(&options, WORDS(".bak", "a"));
-	options_free(&options);
+	/* ... and one that looks like a suffix (sed's habit) and is no
+	 * FILE is refused, before any FILE is rewritten without a backup. */
+	expect_refused(WORDS("--in-place", ".bak", "a"),
+	    "--in-place: .bak is no FILE; did you mean --in-place=.bak?");
 	/* --help still works, whatever else is wrong. */
 	parse_ok(&line, WORDS("--in-place", "-h"), &options);
 	ck_assert_int_eq(options.action, ACTION_HELP);
