@@ -36,6 +36,9 @@ static const char *const group_titles[] = {
 };
 
 #define ROW_HIGHLIGHTS 1	/* --color marks this stage's matches */
+#define ROW_NEW_RECORDS 2	/* the stage's records are its own, not the
+				 * input's (-c's count, -l's names): --color
+				 * marks nothing after it */
 
 enum global {
 	GLOBAL_NONE,		/* a stage option */
@@ -109,10 +112,10 @@ static const struct option_row rows[] = {
 	    "pass N lines, then end the stream", NULL),
 	STAGE_ROW('t', "tail", NEEDS_ARG, "N", tail_new, 0, 0,
 	    "keep only the last N lines", NULL),
-	STAGE_ROW('c', "count", NO_ARG, NULL, count_new, 0, 0,
+	STAGE_ROW('c', "count", NO_ARG, NULL, count_new, 0, ROW_NEW_RECORDS,
 	    "replace the stream by the number of its lines", NULL),
 	STAGE_ROW('l', "files-with-matches", NO_ARG, NULL,
-	    files_with_matches_new, 0, 0,
+	    files_with_matches_new, 0, ROW_NEW_RECORDS,
 	    "only the names of FILEs with a line reaching it", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'i', "ignore-case", NO_ARG, NULL,
 	    GLOBAL_IGNORE_CASE, "every pattern caseless", NULL),
@@ -516,6 +519,7 @@ add_stage(struct options *options, const struct option_row *row,
 	spec->arg = arg;
 	spec->name = row->long_name;
 	spec->highlights = (row->flags & ROW_HIGHLIGHTS) != 0;
+	spec->new_records = (row->flags & ROW_NEW_RECORDS) != 0;
 	spell_option(spec->option, sizeof spec->option, row, used_long);
 	return 0;
 }

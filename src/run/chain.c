@@ -11,7 +11,8 @@
 #include "input/reader.h"
 
 /* The -m or -o whose matches --color marks (the last one), or NULL when
- * colour is off or there is none. */
+ * colour is off or there is none, or when a stage after it makes records
+ * of its own (-c, -l), where its matches are not. */
 static const struct stage_spec *
 color_source(const struct options *options)
 {
@@ -23,9 +24,12 @@ color_source(const struct options *options)
 	    ((no_color != NULL && no_color[0] != '\0') ||
 	    !settings->output_is_terminal)))
 		return NULL;
-	for (i = options->stage_count; i > 0; i--)
+	for (i = options->stage_count; i > 0; i--) {
+		if (options->stages[i - 1].new_records)
+			return NULL;
 		if (options->stages[i - 1].highlights)
 			return &options->stages[i - 1];
+	}
 	return NULL;
 }
 

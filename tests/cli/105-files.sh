@@ -177,6 +177,11 @@ expect_output "-u -l -N: -u reads every line, so every line counts" \
 	"2	$scratch/first"$'\n'"6	$scratch/second"$'\n' \
 	"$SLUICE" -m '[xy]' -u -l -N "$scratch/first" "$scratch/second"
 
+# The names are not the lines: --color marks nothing in them.
+printf 'an error\n' >"$scratch/error.log"
+expect_output "--color=always -m error -l: the name is not marked" "$scratch/error.log"$'\n' \
+	"$SLUICE" --color=always -m error -l "$scratch/error.log"
+
 # --explain says whether -l can stop reading, and why the threads stay off.
 "$SLUICE" --explain -r 's/a/b/' -l "${files[0]}" >"$scratch/explain"
 check "--explain: -l stops reading" grep -q 'files-with-matches -l: .*no more of a FILE is read' "$scratch/explain"
