@@ -37,6 +37,9 @@ static const char *const group_titles[] = {
 };
 
 #define ROW_HIGHLIGHTS 1	/* --color marks this stage's matches */
+#define ROW_NEW_RECORDS 2	/* the stage's records are its own, not the
+				 * input's (-c's count, -l's names): --color
+				 * marks nothing after it */
 
 enum global {
 	GLOBAL_NONE,		/* a stage option */
@@ -101,6 +104,8 @@ static const struct option_row rows[] = {
 	    "ASCII lower case", NULL),
 	STAGE_ROW('N', "number", NO_ARG, NULL, number_new, 0, 0,
 	    "prefix the input line number and a tab", NULL),
+	STAGE_ROW('H', "with-filename", NO_ARG, NULL, with_filename_new, 0, 0,
+	    "prefix the name of the line's FILE and a tab", NULL),
 	STAGE_ROW('u', "uniq", NO_ARG, NULL, uniq_new, 0, 0,
 	    "drop a line equal to the line before it", NULL),
 	STAGE_ROW('k', "skip", NEEDS_ARG, "N", skip_new, 0, 0,
@@ -109,8 +114,11 @@ static const struct option_row rows[] = {
 	    "pass N lines, then end the stream", NULL),
 	STAGE_ROW('t', "tail", NEEDS_ARG, "N", tail_new, 0, 0,
 	    "keep only the last N lines", NULL),
-	STAGE_ROW('c', "count", NO_ARG, NULL, count_new, 0, 0,
+	STAGE_ROW('c', "count", NO_ARG, NULL, count_new, 0, ROW_NEW_RECORDS,
 	    "replace the stream by the number of its lines", NULL),
+	STAGE_ROW('l', "files-with-matches", NO_ARG, NULL,
+	    files_with_matches_new, 0, ROW_NEW_RECORDS,
+	    "only the names of FILEs with a line reaching it", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'i', "ignore-case", NO_ARG, NULL,
 	    GLOBAL_IGNORE_CASE, "every pattern caseless", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'w', "word-regexp", NO_ARG, NULL,
@@ -541,6 +549,7 @@ add_stage(struct options *options, const struct option_row *row,
 	spec->arg = arg;
 	spec->name = row->long_name;
 	spec->highlights = (row->flags & ROW_HIGHLIGHTS) != 0;
+	spec->new_records = (row->flags & ROW_NEW_RECORDS) != 0;
 	spell_option(spec->option, sizeof spec->option, row, used_long);
 	return 0;
 }
@@ -831,8 +840,7 @@ options_usage(FILE *out)
 	fputs("Usage: sluice [OPTION | STAGE]... [--] [FILE]...\n"
 	    "Read FILEs (or standard input) as one stream of lines, pass it "
 	    "through each\nSTAGE in turn, and write it out; other options "
-	    "apply wherever they appear.\nMandatory arguments to long "
-	    "options are mandatory for short options too.\n", out);
+	    "apply wherever they appear.\n", out);
 	for (group = GROUP_STAGES; group <= GROUP_OTHER; group++) {
 		int printed = 0;
 

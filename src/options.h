@@ -17,6 +17,8 @@ struct stage_spec {
 	char option[40];	/* as the user spelled it: "-m" or "--match" */
 	const char *name;	/* its long name, for --stats and --explain */
 	int highlights;		/* --color marks its pattern's matches */
+	int new_records;	/* its records are its own (-c, -l): no
+				 * match before it is in them */
 };
 
 enum action { ACTION_RUN, ACTION_HELP, ACTION_VERSION, ACTION_EXPLAIN };

@@ -1,5 +1,6 @@
 /* stage.c: what all stages share beyond the interface: freeing a chain,
- * and the text --explain gathers from each stage. */
+ * passing the end of a FILE up the chain, and the text --explain gathers
+ * from each stage. */
 #include <config.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,12 @@ stage_free_chain(struct stage *last)
 		last->ops->free(last);
 		last = up;
 	}
+}
+
+int
+stage_skip_file_above(struct stage *stage)
+{
+	return stage_skip_file(stage->up);
 }
 
 void

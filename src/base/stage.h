@@ -76,6 +76,10 @@ void describe_add(struct describe_out *, const char *format, ...)
 				 * (-c): it writes a line even when no record
 				 * reached it, and the run then exits 1, as
 				 * grep -c does */
+#define STAGE_ENDS_FILES 32	/* may end a FILE before its end, through
+				 * the skip_file of the stage above (-l):
+				 * threads, which read ahead and cannot end
+				 * a FILE, would read what it passes over */
 
 /* What stage_ops.next_block hands out: whole records as the sink writes
  * them, each with its ending. */
@@ -118,6 +122,21 @@ struct stage_ops {
 	 * thread's copy, whose counts are every thread's, for --stats. NULL:
 	 * none. */
 	const struct stage *(*inner)(const struct stage *);
+	/* Ends the current FILE, the one the line this stage handed out
+	 * last came from: the stage drops what it holds of that FILE (a
+	 * match still to hand out, a window into the reader's buffer) and
+	 * asks the stage above to do the same, down to the reader, which
+	 * closes the FILE and forgets what its buffer holds of it. The
+	 * next line then comes from the next FILE, which is opened only
+	 * when that line is asked for. The lines of the FILE never handed
+	 * out are never counted: the next FILE's line numbers follow the
+	 * last line handed out. Only a stage whose every line comes from
+	 * the last line it was handed (a per-line stage) can do this; call
+	 * it right after next() handed out a line. 1 when the FILE is
+	 * ended; 0 when a stage above cannot end it, and then nothing has
+	 * changed: the FILE's next lines come as they would have. NULL:
+	 * this stage cannot (stage_skip_file then says 0). */
+	int (*skip_file)(struct stage *);
 };
 
 struct stage {
@@ -137,6 +156,18 @@ stage_next(struct stage *stage, struct line *out)
 	}
 	return result;
 }
+
+/* stage_ops.skip_file of stage, or 0 where it has none. */
+static inline int
+stage_skip_file(struct stage *stage)
+{
+	return stage->ops->skip_file != NULL ? stage->ops->skip_file(stage)
+	    : 0;
+}
+
+/* The stage_ops.skip_file of a stage that holds nothing between lines:
+ * ending the FILE is the business of the stages above. */
+int stage_skip_file_above(struct stage *);
 
 /* Frees stage and every stage above it. */
 void stage_free_chain(struct stage *last);

@@ -355,6 +355,27 @@ reader_next(struct stage *stage, struct line *out)
 	}
 }
 
+/* stage_ops.skip_file: the FILE of the last record handed out is closed,
+ * and what the buffer holds of it dropped, unread; reader_next opens the
+ * next FILE when it is asked for a record. Records never handed out are
+ * not counted, so the next FILE's numbers follow the last one that was.
+ * A FILE that has already ended (its last record, unterminated, was
+ * handed out) is closed already and its buffer empty: nothing is lost. */
+static int
+reader_skip_file(struct stage *stage)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	/* A long record handed out in part (a split piece, a truncated
+	 * head) is a line all the same, as its end would have made it. */
+	if (reader->long_counted == reader->lineno + 1)
+		reader->lineno++;
+	reader_close(reader);
+	reader->discarding = 0;
+	reader->pos = reader->scan = reader->end = 0;
+	return 1;
+}
+
 static void
 reader_free(struct stage *stage)
 {
@@ -416,6 +437,7 @@ static const struct stage_ops reader_ops = {
 	.free = reader_free,
 	.describe = reader_describe,
 	.next_block = reader_next_block,
+	.skip_file = reader_skip_file,
 };
 
 static int

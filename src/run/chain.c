@@ -12,7 +12,8 @@
 #include "input/reader.h"
 
 /* The -m or -o whose matches --color marks (the last one), or NULL when
- * colour is off or there is none. */
+ * colour is off or there is none, or when a stage after it makes records
+ * of its own (-c, -l), where its matches are not. */
 static const struct stage_spec *
 color_source(const struct options *options)
 {
@@ -24,9 +25,12 @@ color_source(const struct options *options)
 	    ((no_color != NULL && no_color[0] != '\0') ||
 	    !settings->output_is_terminal)))
 		return NULL;
-	for (i = options->stage_count; i > 0; i--)
+	for (i = options->stage_count; i > 0; i--) {
+		if (options->stages[i - 1].new_records)
+			return NULL;
 		if (options->stages[i - 1].highlights)
 			return &options->stages[i - 1];
+	}
 	return NULL;
 }
 
@@ -114,10 +118,25 @@ chain_order(const struct stage *chain, const struct stage **order,
 	return count;
 }
 
+/* 1 when order[i] ends FILEs early (-l) and every stage before it can
+ * pass that on to the reader, as they can on one thread. */
+static int
+ends_files_early(const struct stage *const *order, size_t i)
+{
+	if (!(order[i]->ops->flags & STAGE_ENDS_FILES))
+		return 0;
+	while (i > 0)
+		if (order[--i]->ops->skip_file == NULL)
+			return 0;
+	return 1;
+}
+
 /* Why the chain keeps to one thread, or NULL; *per_line is how many of
  * its leading stages look at one line alone. Without -j: where every
  * stage is bound by reading (measured on 256 MiB: T1 took 155 ms on two
- * threads, 143 ms on one; T3 597 against 828 ms). Whatever -j says:
+ * threads, 143 ms on one; T3 597 against 828 ms), and where a stage
+ * would end FILEs early (-l), since threads read each FILE to its end.
+ * Whatever -j says:
  * --stats with a stage that ends the stream early, since threads run
  * ahead of what it takes, and --stats would count a stage's work on
  * lines that never reached the next one. */
@@ -138,6 +157,10 @@ chain_keeps_one_thread(const struct options *options,
 		if (options->settings.stats != STATS_OFF &&
 		    order[i]->ops->flags & STAGE_ENDS_EARLY)
 			return "--stats with -n counts only the lines -n took";
+		if (options->settings.threads == 0 &&
+		    ends_files_early(order, i))
+			return "-l ends each FILE at its first line, and threads "
+			    "would read it to its end";
 		if (!(order[i]->ops->flags & STAGE_READ_BOUND))
 			read_bound = 0;
 	}

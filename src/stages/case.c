@@ -67,6 +67,7 @@ static const struct stage_ops case_ops = {
 	.next = case_next,
 	.free = case_free,
 	.describe = case_describe,
+	.skip_file = stage_skip_file_above,
 };
 
 struct stage *

@@ -65,6 +65,17 @@ extract_next(struct stage *stage, struct line *out)
 	}
 }
 
+/* stage_ops.skip_file: the matches of the line being walked still to
+ * hand out are of the FILE that ends. */
+static int
+extract_skip_file(struct stage *stage)
+{
+	if (!stage_skip_file(stage->up))
+		return 0;
+	((struct extract *)stage)->walking = 0;
+	return 1;
+}
+
 static void
 extract_free(struct stage *stage)
 {
@@ -91,6 +102,7 @@ static const struct stage_ops extract_ops = {
 	.next = extract_next,
 	.free = extract_free,
 	.describe = extract_describe,
+	.skip_file = extract_skip_file,
 };
 
 struct stage *

@@ -271,6 +271,7 @@ static const struct stage_ops fields_ops = {
 	.next = fields_next,
 	.free = fields_free,
 	.describe = fields_describe,
+	.skip_file = stage_skip_file_above,
 };
 
 struct stage *

@@ -246,6 +246,23 @@ filter_next(struct stage *stage, struct line *out)
 	}
 }
 
+/* stage_ops.skip_file: the window is of the reader's buffer, whose
+ * records of the FILE are gone once it is ended; the next line starts a
+ * new window, as at the start of a block. */
+static int
+filter_skip_file(struct stage *stage)
+{
+	struct filter *filter = (struct filter *)stage;
+
+	if (!stage_skip_file(stage->up))
+		return 0;
+	filter->candidate_count = filter->next_candidate = 0;
+	filter->consumed = filter->window_length = 0;
+	filter->window_complete = 0;
+	filter->block = NULL;
+	return 1;
+}
+
 static void
 filter_free(struct stage *stage)
 {
@@ -283,6 +300,7 @@ static const struct stage_ops filter_keep_ops = {
 	.free = filter_free,
 	.describe = filter_describe,
 	.share = filter_share,
+	.skip_file = filter_skip_file,
 };
 
 static const struct stage_ops filter_drop_ops = {
@@ -292,6 +310,7 @@ static const struct stage_ops filter_drop_ops = {
 	.free = filter_free,
 	.describe = filter_describe,
 	.share = filter_share,
+	.skip_file = filter_skip_file,
 };
 
 /* 1 when the pattern can see where a line starts or ends: an anchor or a

@@ -59,6 +59,7 @@ static const struct stage_ops number_ops = {
 	.next = number_next,
 	.free = number_free,
 	.describe = number_describe,
+	.skip_file = stage_skip_file_above,
 };
 
 struct stage *

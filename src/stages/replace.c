@@ -360,6 +360,7 @@ static const struct stage_ops replace_ops = {
 	.next = replace_next,
 	.free = replace_free,
 	.describe = replace_describe,
+	.skip_file = stage_skip_file_above,
 };
 
 /* Takes replace_runs when the pattern is one class repeated, every match

@@ -57,6 +57,8 @@ stage_builder number_new;
 stage_builder uniq_new;
 stage_builder skip_new;
 stage_builder tail_new;
+stage_builder with_filename_new;
+stage_builder files_with_matches_new;
 /* Not an option's: main adds it last for --color, with arg the pattern
  * and option the -m or -o whose matches it marks. */
 stage_builder color_new;

@@ -60,6 +60,7 @@ static const struct stage_ops strip_ops = {
 	.free = stage_free_alone,
 	.describe = strip_describe,
 	.map = strip_map,
+	.skip_file = stage_skip_file_above,
 };
 
 struct stage *

@@ -37,6 +37,8 @@ expect_output "marked in the line as written, after -r" $'\e[01;31m\e[Kabc\e[m\e
 	"$SLUICE" --color=always -m abc -r 's/123/abc/' "$scratch/one"
 expect_output "no -m or -o: nothing to mark" $'ABC 123\n' "$SLUICE" --color=always -U "$scratch/one"
 expect_output "-v is not marked" $'abc 123\n' "$SLUICE" --color=always -v x "$scratch/one"
+expect_output "-c's count is its own: not marked" $'1\n' "$SLUICE" --color=always -m 1 -c "$scratch/one"
+expect_output "a -m after -c marks the count" $'\e[01;31m\e[K1\e[m\e[K\n' "$SLUICE" --color=always -c -m 1 "$scratch/one"
 expect_output "--color alone is auto: off a terminal, plain" $'abc 123\n' "$SLUICE" --color -m b "$scratch/one"
 
 # never, and auto off a terminal: byte for byte the run without --color.

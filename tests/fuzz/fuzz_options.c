@@ -6,7 +6,7 @@
  * a message; an accepted command line names only stages it built, with
  * their options spelled as given; settings stay in their ranges; the chain
  * ends or fails with a message, and no stage hands out a line longer than
- * twice --max-line. */
+ * twice --max-line (but -c's count and -l's names). */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +27,8 @@
 #define RUN_MATCH_LIMIT 100000u
 /* No stage builds a line from its input longer than twice --max-line;
  * -c's line is a number of its own, up to 20 digits, whatever --max-line
- * (fuzz_options found -c's "123" under --max-line=1). */
+ * (fuzz_options found -c's "123" under --max-line=1), and -l's lines are
+ * FILE names. */
 #define COUNT_DIGITS 20
 
 static void
@@ -75,8 +76,12 @@ run_chain(const struct options *options, const uint8_t *input, size_t len)
 	struct sink sink;
 	struct line line;
 	int result = 0, written = 0;
-	int counts = options->stage_count > 0 &&
-	    options->stages[options->stage_count - 1].build == count_new;
+	/* -c's count and -l's names are records of their own, bounded by
+	 * what they are (a number, a FILE's name), not by --max-line. */
+	int own_records = options->stage_count > 0 &&
+	    options->stages[options->stage_count - 1].new_records;
+	size_t own_bound = strlen(path) > COUNT_DIGITS ? strlen(path)
+	    : COUNT_DIGITS;
 
 	settings->prefilter = 0;
 	if (settings->buffer_size > RUN_SIZE_CAP)
@@ -97,7 +102,7 @@ run_chain(const struct options *options, const uint8_t *input, size_t len)
 	}
 	while (result == 0 && (result = stage_next(last, &line)) == 1) {
 		FUZZ_CHECK(line.len <= stage_line_limit(settings) ||
-		    (counts && line.len <= COUNT_DIGITS),
+		    (own_records && line.len <= own_bound),
 		    "a line of %zu bytes, over twice --max-line", line.len);
 		FUZZ_CHECK(line.ptr != NULL || line.len == 0, "a NULL line");
 		written = sink_write(&sink, &line, &diag);

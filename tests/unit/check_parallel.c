@@ -440,7 +440,8 @@ END_TEST
 /* The program's own builder (chain_build) puts the per-line stages on
  * threads where they help and not elsewhere, and a chain it built on
  * threads writes what the same chain writes on one (chain_drain, the
- * program's own drain). */
+ * program's own drain); a chain with -l keeps to one thread, unless
+ * asked, or unless a stage before it cannot end a FILE. */
 static void
 drain_to(const struct options *options, char *path, char **out,
     size_t *out_len, int *threaded)
@@ -489,6 +490,17 @@ START_TEST(the_builder_runs_threads_where_they_help)
 	static const struct harness_stage uniq[] = {
 		{ uniq_new, NULL, 0 }
 	};
+	static const struct harness_stage replace_names[] = {
+		{ replace_new, "s/[0-9]+/#/g", 0 },
+		{ files_with_matches_new, NULL, 0 }
+	};
+	static const struct harness_stage replace_uniq_names[] = {
+		{ replace_new, "s/[0-9]+/#/g", 0 }, { uniq_new, NULL, 0 },
+		{ files_with_matches_new, NULL, 0 }
+	};
+	static const struct harness_stage prefix_names[] = {
+		{ with_filename_new, NULL, 0 }
+	};
 	static const struct {
 		const char *name;
 		const struct harness_stage *stages;
@@ -505,6 +517,11 @@ START_TEST(the_builder_runs_threads_where_they_help)
 		{ "-j 2 -v -n", reject_head, 2, 2, STATS_OFF, 1 },
 		{ "-j 2 --stats -v -n", reject_head, 2, 2, STATS_TEXT, 0 },
 		{ "-j 2 -u: no per-line stage", uniq, 1, 2, STATS_OFF, 0 },
+		{ "-r -l: -l ends FILEs", replace_names, 2, 0, STATS_OFF, 0 },
+		{ "-j 2 -r -l: asked for", replace_names, 2, 2, STATS_OFF, 1 },
+		{ "-r -u -l: -u reads on", replace_uniq_names, 3, 0, STATS_OFF,
+		    1 },
+		{ "-j 2 -H", prefix_names, 1, 2, STATS_OFF, 1 },
 	};
 	size_t len, i;
 	char *input = make_input((size_t)9 << 20, &len);
