@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 090-memory.sh: the memory promise. Gigabytes of generated log lines are
 # streamed through a pipe into a real chain, and the peak RSS (getrusage,
-# through peak_rss) must stay small and must not grow with the input.
+# through peak_rss) must stay small and must not grow with the input; and
+# -f on one long line of many fields stays near -s on the same line.
 . "$(dirname "$0")/lib.sh"
 
 : "${GENLOG:?}" "${PEAK_RSS:?}"
@@ -58,6 +59,54 @@ expect_flat "${chain[@]}"
 # The same promise for the stages that keep state: a ring of 1000 lines,
 # the line before, the fields.
 expect_flat -t 1000 -u -f 1,3
+
+# -f keeps no state per field, so its memory is bounded by --max-line as
+# every stage's is (it kept 16 bytes a field: 72 MiB here). On one 8 MB
+# line of 4 million one-letter fields, its peak RSS stays within twice
+# that of -s, which holds the line and nothing else; the lists take each
+# path a field list has: an index (the walk stops early), -K (found from
+# the line's end), an open range (to the line's end), and with -d.
+# Relative, not absolute: a sanitizer's shadow grows both sides alike.
+"$PYTHON" -S -c "import sys; sys.stdout.write('a ' * 4000000 + '\n')" \
+	>"$scratch/wide"
+
+# line_peak ARGS...: sluice ARGS over the wide line; output in
+# $scratch/out, peak RSS in KiB in $rss.
+line_peak() {
+	local status=0
+	"$PEAK_RSS" "$scratch/rss" "$SLUICE" "$@" "$scratch/wide" \
+		>"$scratch/out" || status=$?
+	check "sluice $* over one 8 MB line succeeds" test "$status" = 0
+	rss=$(cat "$scratch/rss")
+}
+
+# expect_near_strip BYTES ARGS...: sluice ARGS over the wide line writes
+# BYTES bytes, at a peak within twice -s's.
+expect_near_strip() {
+	local bytes=$1
+	shift
+	line_peak "$@"
+	printf 'peak RSS of sluice %s over one 8 MB line: %s KiB (-s: %s)\n' \
+		"$*" "$rss" "$strip_kib"
+	check "sluice $* over one 8 MB line writes $bytes bytes" \
+		test "$(wc -c <"$scratch/out")" = "$bytes"
+	check "peak RSS of $* over one 8 MB line within 2x of -s's" \
+		test "$rss" -le $((2 * strip_kib))
+}
+
+line_peak -s
+strip_kib=$rss
+# The line's fields are 4 million "a"s; with -d ' ' one more, empty, after
+# the last blank.
+expect_near_strip 2 -f 1
+expect_near_strip 2 -f -1
+expect_near_strip 7999998 -f 2-
+expect_near_strip 4 -f 1,-2
+expect_near_strip 2 -d ' ' -f 1
+expect_near_strip 1 -d ' ' -f -1
+expect_near_strip 7999999 -d ' ' -f 2-
+# A -d string that can overlap itself: -K counts the fields from the start.
+expect_near_strip 2 -d 'a a' -f -2
 
 # The output is what grep and sed make of the same stream: the chain was
 # really run, not merely survived.

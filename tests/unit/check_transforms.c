@@ -367,6 +367,106 @@ START_TEST(fields_in_nul_records)
 }
 END_TEST
 
+/* The cases where -f walks a line rather than splitting it whole: a -K,
+ * found from the line's end where a split from there is the same (blanks,
+ * a -d string that cannot overlap itself) and counted from the start where
+ * it is not (with -d aa, "aaaaa" is "", "" and "a"); a LIST that goes back
+ * walks again; repeated and missing fields; kept fields that are already
+ * in the line as they are joined, and those that are not. */
+struct fields_case {
+	const char *delimiter;	/* -d; NULL: runs of blanks */
+	const char *joiner;	/* --output-delimiter; NULL: the default */
+	const char *list;
+	const char *input;
+	const char *expected;
+};
+
+static const struct fields_case fields_walk_cases[] = {
+	/* -K against the count, on runs of blanks. */
+	{ NULL, NULL, "-1", "  a  b  c  \n", "c\n" },
+	{ NULL, NULL, "-3", "a b c\n", "a\n" },
+	{ NULL, NULL, "-4", "a b c\n", "\n" },
+	{ NULL, NULL, "-1,-2,-3", "a b c\n", "c b a\n" },
+	{ NULL, NULL, "-1,-2,-3", "\n", "\n" },
+	{ NULL, NULL, "-1,-2", " \t \n", "\n" },
+	{ NULL, NULL, "-5,2", "a b c d\n", "b\n" },
+	{ NULL, NULL, "-1,-1", "a b c\n", "c c\n" },
+	{ NULL, NULL, "-2,-1", " a\tb \t\n", "a b\n" },
+	{ NULL, "|", "-2,-4,-3", "a b c\n", "b|a\n" },
+	/* Going back, forward again, repeating. */
+	{ NULL, NULL, "-1,1", "a b c\n", "c a\n" },
+	{ NULL, NULL, "2,-1,1", "a b c\n", "b c a\n" },
+	{ NULL, NULL, "3-,-2", "a b c d\n", "c d c\n" },
+	{ NULL, NULL, "-2,3-", "a b c d\n", "c c d\n" },
+	{ NULL, NULL, "1-3,-1", "a b c d e\n", "a b c e\n" },
+	{ NULL, NULL, "4,3,2,1", "a b c d\n", "d c b a\n" },
+	{ NULL, NULL, "2-3,1-2", "a b c\n", "b c a b\n" },
+	{ NULL, NULL, "5,5", "1 2 3 4 5\n", "5 5\n" },
+	{ NULL, NULL, "1,1,1", "x y\n", "x x x\n" },
+	/* Past the line's end. */
+	{ NULL, NULL, "5,5", "1 2 3\n", "\n" },
+	{ NULL, NULL, "2-40", "a b c\n", "b c\n" },
+	{ NULL, NULL, "7-9,1", "a b c\n", "a\n" },
+	{ NULL, NULL, "9,1,9", "a b c\n", "a\n" },
+	{ NULL, NULL, "9223372036854775807,-9223372036854775807,1",
+	    "a b\n", "a\n" },
+	/* Kept fields joined as the line has them, and not. */
+	{ NULL, NULL, "1-", "a b c\n", "a b c\n" },
+	{ NULL, NULL, "2-", "a b  c\n", "b c\n" },
+	{ NULL, NULL, "1,2", "a  b\n", "a b\n" },
+	{ NULL, NULL, "1,2", "a\tb\n", "a b\n" },
+	{ NULL, NULL, "1,2,3", "a b\tc d\n", "a b c\n" },
+	{ NULL, "", "1,2", "a b\n", "ab\n" },
+	{ ",", NULL, "2-", "a,b,c\n", "b,c\n" },
+	{ ",", "|", "2-", "a,b,c\n", "b|c\n" },
+	{ ",", ",,", "1-", "a,b,c\n", "a,,b,,c\n" },
+	/* -d splits left to right, and -K counts on that split. */
+	{ "aa", NULL, "-1", "aaa\n", "a\n" },
+	{ "aa", NULL, "-2", "aaa\n", "\n" },
+	{ "aa", NULL, "1-", "aaa\n", "aaa\n" },
+	{ "aa", "|", "-1,-4,-3", "aaaaa\n", "a|\n" },
+	{ "aa", "|", "-1,-2,-3", "aaaa\n", "||\n" },
+	{ "aa", NULL, "2", "baab\n", "b\n" },
+	{ "aa", NULL, "-2", "aabaa\n", "b\n" },
+	{ "aa", NULL, "-1", "aabaa\n", "\n" },
+	{ "::", "|", "-2,-1", ":::\n", "|:\n" },
+	{ "::", "|", "2,1", ":::\n", ":|\n" },
+	{ "aba", "|", "-2,-1", "ababa\n", "|ba\n" },
+	{ "aba", "|", "-2,1", "abababa\n", "b|\n" },
+	{ " ", NULL, "-1", "a b \n", "\n" },
+	{ " ", NULL, "-2", "a b \n", "b\n" },
+	{ " ", "|", "-2,-3", " a b\n", "a|\n" },
+	{ "ab", "|", "-1,-3,-4,-5", "xabyabab\n", "|y|x\n" },
+	{ "ab", "|", "-1,-2", "xabyb\n", "yb|x\n" },
+	{ "abc", "|", "-3,-1,-2", "1abc2abc3\n", "1|3|2\n" },
+	{ ", ", NULL, "-1", "a, b,c, d\n", "d\n" },
+	{ ", ", NULL, "-2", "a, b,c, d\n", "b,c\n" },
+	/* With -d an empty line is one empty field; blanks make it none. */
+	{ ",", "|", "-1,-1", "\n", "|\n" },
+	{ ",", "|", "1,-1", "\n", "|\n" },
+	{ ",", "|", "-2", "\n", "\n" },
+	{ ",", "|", "-2,2", ",a,,b,\n", "b|a\n" },
+	{ ",", "|", "-5", ",a,,b,\n", "\n" },
+	{ ",", NULL, "-6,1-", ",a,,b,\n", ",a,,b,\n" },
+	{ ",", NULL, "-1,1", "no comma\n", "no comma,no comma\n" },
+};
+
+START_TEST(fields_walk_table)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof fields_walk_cases / sizeof fields_walk_cases[0];
+	    i++) {
+		const struct fields_case *c = &fields_walk_cases[i];
+		struct settings settings = plain_settings();
+
+		settings.delimiter = c->delimiter;
+		settings.output_delimiter = c->joiner;
+		expect_fields(c->list, &settings, c->input, c->expected);
+	}
+}
+END_TEST
+
 START_TEST(fields_bad_lists_name_the_option)
 {
 	static const char *const bad[] = {
@@ -787,6 +887,7 @@ transforms_suite(void)
 	tcase_add_test(fields, fields_output_delimiter);
 	tcase_add_test(fields, fields_in_nul_records);
 	tcase_add_test(fields, fields_bad_lists_name_the_option);
+	tcase_add_test(fields, fields_walk_table);
 	tcase_add_test(change_case, case_ascii_only);
 	tcase_add_test(change_case, case_every_byte);
 	tcase_add_test(number, number_prefixes_line_numbers);
