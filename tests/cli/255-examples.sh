@@ -87,16 +87,7 @@ status=$?
 echo "$status" >"$call.status"
 exit "$status"
 EOF
-cat >"$bin/ssh-standin" <<'EOF'
-#!/usr/bin/env bash
-# ssh for GNU parallel: drops the options and the host, runs the command here.
-while [ $# -gt 0 ]; do
-	case $1 in -o | -l | -p | -S) shift 2 ;; -*) shift ;; *) break ;; esac
-done
-shift
-[ "${1:-}" = -- ] && shift
-exec bash -c "$*"
-EOF
+ssh_standin "$bin/ssh-standin"
 command -v less >/dev/null || printf '#!/bin/sh\nexec cat\n' >"$bin/less"
 printf '#!/bin/sh\nexec "%s/scripts/genlog" "$@"\n' "$(cd "$top" && pwd)" >"$work/scripts/genlog"
 chmod +x "$bin"/* "$work/scripts/genlog"
