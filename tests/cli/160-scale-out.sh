@@ -9,20 +9,10 @@
 input=$scratch/logs.txt
 for f in "$DATA"/*.log; do cat "$(with_newline "$f")"; done >"$input"
 
-# The stand-in for ssh: drops ssh's options and the host name, and runs
-# the remote command on this machine.
+# The stand-in for ssh: drops ssh's options and the host name (logged),
+# and runs the remote command on this machine.
 standin=$scratch/ssh-standin
-cat >"$standin" <<'EOF'
-#!/usr/bin/env bash
-while [ $# -gt 0 ]; do
-	case $1 in -o | -l | -p | -S) shift 2 ;; -*) shift ;; *) break ;; esac
-done
-printf '%s\n' "$1" >>"${STANDIN_LOG:?}"
-shift
-[ "${1:-}" = -- ] && shift
-exec bash -c "$*"
-EOF
-chmod +x "$standin"
+ssh_standin "$standin"
 export STANDIN_LOG=$scratch/hosts PARALLEL_HOME=$scratch/parallel-home
 
 # over_hosts ARGS...: sluice ARGS over the input in 256 KiB parts, on the

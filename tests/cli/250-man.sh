@@ -39,9 +39,10 @@ sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$page" |
 		inside { print } END { print blocks > "/dev/stderr" }' 2>"$scratch/blocks" |
 	sed 's/\\e/\\/g' >"$scratch/examples"
 check "at least twelve examples ($(cat "$scratch/blocks"))" test "$(cat "$scratch/blocks")" -ge 12
-# Join continued lines, split pipelines, keep the sluice commands.
+# Join continued lines, split pipelines, keep the sluice commands, without
+# their redirections (a < or > after a blank: the < of (?<name> is not one).
 sed -e ':a' -e '/\\$/N; s/\\\n//; ta' -e ':b' -e '/|$/N; s/|\n/|/; tb' "$scratch/examples" |
-	sed 's/^\$ //; s/ | /\n/g' | sed -E 's/^ +//; s/ *[0-9]?[<>].*$//' | grep '^sluice ' >"$scratch/commands"
+	sed 's/^\$ //; s/ | /\n/g' | sed -E 's/^ +//; s/ +[0-9]?[<>].*$//' | grep '^sluice ' >"$scratch/commands"
 check "the examples run sluice at least twelve times" test "$(wc -l <"$scratch/commands")" -ge 12
 while IFS= read -r command; do
 	if ! eval "words=(${command#sluice })" 2>"$scratch/err"; then

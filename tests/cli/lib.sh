@@ -158,3 +158,20 @@ agree() {
 	"${ref[@]}" >"$scratch/want" 2>/dev/null || st=$?
 	expect_result "$name" "$scratch/want" "$st" "$SLUICE" "$@"
 }
+
+# ssh_standin FILE: makes FILE an ssh for GNU parallel (its --ssh, or
+# $PARALLEL_SSH) that drops ssh's options, adds the host name to
+# $STANDIN_LOG when that is set, and runs the remote command here.
+ssh_standin() {
+	cat >"$1" <<'EOF'
+#!/usr/bin/env bash
+while [ $# -gt 0 ]; do
+	case $1 in -o | -l | -p | -S) shift 2 ;; -*) shift ;; *) break ;; esac
+done
+if [ -n "${STANDIN_LOG:-}" ]; then printf '%s\n' "$1" >>"$STANDIN_LOG"; fi
+shift
+[ "${1:-}" = -- ] && shift
+exec bash -c "$*"
+EOF
+	chmod +x "$1"
+}
