@@ -170,7 +170,7 @@ static const struct option_row rows[] = {
 	    "flush after every line (default on a terminal)", NULL),
 	OPTION_ROW(GROUP_OUTPUT, 0, "color", OPTIONAL_ARG,
 	    "auto|always|never", GLOBAL_COLOR,
-	    "mark what -m, -o matched; auto: on a terminal", NULL),
+	    "mark what -m, -o matched (default never)", NULL),
 	OPTION_ROW(GROUP_OUTPUT, 'q', "quiet", NO_ARG, NULL, GLOBAL_QUIET,
 	    "write nothing; exit at the first record written", NULL),
 	OPTION_ROW(GROUP_OUTPUT, 0, "no-match-ok", NO_ARG, NULL,
