@@ -66,7 +66,6 @@ pattern_text(const struct stage_args *args, const char *pattern,
 	const char *prefix = line ? "^(?:" : "(?<!\\w)(?:";
 	const char *suffix = line ? ")$" : ")(?!\\w)";
 	char *to;
-	size_t i;
 
 	out->text = pattern;
 	out->length = length;
@@ -84,7 +83,7 @@ pattern_text(const struct stage_args *args, const char *pattern,
 		to = append(to, pattern, length);
 	} else {
 		to = append(to, "\\Q", 2);
-		for (i = 0; i < length; i++) {
+		for (size_t i = 0; i < length; i++) {
 			/* \E would end the quote: end it, quote \E, go on. */
 			if (pattern[i] == '\\' && i + 1 < length &&
 			    pattern[i + 1] == 'E') {
