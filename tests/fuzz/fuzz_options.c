@@ -84,6 +84,9 @@ run_chain(const struct options *options, const uint8_t *input, size_t len)
 	    : COUNT_DIGITS;
 
 	settings->prefilter = 0;
+	/* --follow (or --fo) waits for the FILE to grow, for ever: what it
+	 * reads is tested in 138-follow, not here. */
+	settings->follow = FOLLOW_NONE;
 	if (settings->buffer_size > RUN_SIZE_CAP)
 		settings->buffer_size = RUN_SIZE_CAP;
 	if (settings->max_line > RUN_SIZE_CAP)
