@@ -77,12 +77,14 @@ run_chain(const struct options *options, const uint8_t *input, size_t len)
 	struct line line;
 	int result = 0, written = 0;
 	/* -c's count and -l's names are records of their own, bounded by
-	 * what they are (a number, a FILE's name), not by --max-line. */
-	int own_records = options->stage_count > 0 &&
-	    options->stages[options->stage_count - 1].new_records;
+	 * what they are (a number, a FILE's name), not by --max-line; a
+	 * stage after them may hand one on as it is (-l -f 1). */
+	int own_records = 0;
 	size_t own_bound = strlen(path) > COUNT_DIGITS ? strlen(path)
 	    : COUNT_DIGITS;
 
+	for (size_t i = 0; i < options->stage_count; i++)
+		own_records |= options->stages[i].new_records;
 	settings->prefilter = 0;
 	/* --follow (or --fo) waits for the FILE to grow, for ever: what it
 	 * reads is tested in 138-follow, not here. */
