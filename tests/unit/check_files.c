@@ -18,15 +18,6 @@
 
 #define FILES_MAX 6
 
-static struct settings
-plain_settings(void)
-{
-	struct settings settings;
-
-	settings_init(&settings);
-	return settings;
-}
-
 /* Temporary FILEs holding contents[0..count), NULL standing for standard
  * input ("-"), which the caller provides. */
 static void
@@ -164,7 +155,7 @@ static const char *const four_files[] = {
 
 START_TEST(with_filename_prefixes_each_line)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage prefix[] = { { with_filename_new, NULL, 0 } };
 	char *paths[4];
 
@@ -177,7 +168,7 @@ END_TEST
 
 START_TEST(with_filename_among_other_stages)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage keep_then_prefix[] = {
 		{ filter_new, "x", FILTER_KEEP }, { with_filename_new, NULL, 0 }
 	};
@@ -203,7 +194,7 @@ END_TEST
 START_TEST(with_filename_names_standard_input)
 {
 	static const char *const stdin_between[] = { "a\n", NULL, "c" };
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage prefix[] = { { with_filename_new, NULL, 0 } };
 	char *paths[3];
 	int saved = stdin_from("b1\nb2");
@@ -222,7 +213,7 @@ END_TEST
 START_TEST(with_filename_with_nul_records)
 {
 	static const char *const nul_files[] = { "a\nb", "c" };
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage prefix[] = { { with_filename_new, NULL, 0 } };
 	char *paths[2];
 
@@ -237,7 +228,7 @@ END_TEST
 
 START_TEST(with_filename_line_is_bounded_by_twice_max_line)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage prefix[] = { { with_filename_new, NULL, 0 } };
 	struct harness_result result;
 	char *path = harness_file("abcd\n", 5);
@@ -259,7 +250,7 @@ END_TEST
 
 START_TEST(files_with_matches_names_each_file_once)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage names[] = { { files_with_matches_new, NULL, 0 } };
 	struct harness_stage keep_x[] = {
 		{ filter_new, "x", FILTER_KEEP },
@@ -289,7 +280,7 @@ END_TEST
 START_TEST(files_with_matches_names_a_file_given_twice_twice)
 {
 	static const char *const one[] = { "x\ny\n" };
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage names[] = {
 		{ filter_new, "y", FILTER_KEEP },
 		{ files_with_matches_new, NULL, 0 }
@@ -311,7 +302,7 @@ END_TEST
 START_TEST(files_with_matches_names_standard_input)
 {
 	static const char *const stdin_between[] = { "a\n", NULL, "c" };
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage names[] = { { files_with_matches_new, NULL, 0 } };
 	struct harness_stage keep_b[] = {
 		{ filter_new, "b", FILTER_KEEP },
@@ -339,7 +330,7 @@ START_TEST(files_with_matches_reads_no_more_of_a_named_file)
 	static const char *const files[] = {
 		"a\nx1\nb\nx2\nx3\nc\n", "d\nx4\n", "", "x5\nx6"
 	};
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage keep_then_name[] = {
 		{ filter_new, "x", FILTER_KEEP },
 		{ files_with_matches_new, NULL, 0 }, { number_new, NULL, 0 }
@@ -387,7 +378,7 @@ END_TEST
 START_TEST(files_with_matches_leaves_an_endless_file)
 {
 	static const char *const after[] = { "a\0b\0" };
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage names[] = { { files_with_matches_new, NULL, 0 } };
 	char *paths[2];
 
@@ -409,7 +400,7 @@ expect_skip_numbers(enum long_line_policy policy, uint64_t first,
     uint64_t next)
 {
 	static const char *const files[] = { "xxxxxxxxxx\ny\n", "z\n" };
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	char *paths[2];
 	size_t size;
 
@@ -477,7 +468,7 @@ START_TEST(skip_file_through_each_stage_kind)
 		{ skip_new, "0", 0, 0 },
 		{ head_new, "5", 0, 0 },
 	};
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	char *paths[2];
 	size_t i;
 
@@ -511,7 +502,7 @@ END_TEST
 
 START_TEST(files_with_matches_under_threads_names_each_file_once)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage keep_x[] = {
 		{ filter_new, "x", FILTER_KEEP },
 		{ files_with_matches_new, NULL, 0 }

@@ -18,15 +18,6 @@
 #define SINK_BUFFER ((size_t)128 << 10)	/* sink.c's buffer size */
 
 /* The settings of a run that writes to a file, not a terminal. */
-static struct settings
-plain_settings(void)
-{
-	struct settings settings;
-
-	settings_init(&settings);
-	return settings;
-}
-
 static struct line
 line_of(const char *bytes, size_t len, int eol)
 {
@@ -119,7 +110,7 @@ write_lines(struct sink *sink, const struct line *lines, size_t count)
 
 START_TEST(lines_keep_or_lack_their_terminator)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct sink sink;
 	FILE *file = open_sink(&sink, &settings);
 	struct line lines[] = {
@@ -139,7 +130,7 @@ END_TEST
 
 START_TEST(nothing_written_before_the_flush)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct diag diag;
 	struct sink sink;
 	FILE *file = open_sink(&sink, &settings);
@@ -160,7 +151,7 @@ END_TEST
 
 START_TEST(nul_terminator_setting)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct sink sink;
 	FILE *file;
 	struct line lines[] = {
@@ -179,7 +170,7 @@ END_TEST
 
 START_TEST(crlf_ending_writes_cr_lf)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct sink sink;
 	FILE *file;
 	struct line lines[] = {
@@ -200,7 +191,7 @@ END_TEST
  * ending says so, the setting adds none of its own. */
 START_TEST(crlf_setting_adds_no_carriage_return)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct sink sink;
 	FILE *file;
 	struct line lines[] = {
@@ -222,7 +213,7 @@ END_TEST
 static void
 expect_big_line_in_order(size_t big_len, int crlf)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	int eol = crlf ? LINE_END_CRLF : LINE_END_PLAIN;
 	const char *ending = crlf ? "\r\n" : "\n";
 	size_t ending_len = strlen(ending);
@@ -275,7 +266,7 @@ END_TEST
 
 START_TEST(many_small_lines_cross_the_buffer_in_order)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct diag diag;
 	struct sink sink;
 	FILE *file = open_sink(&sink, &settings);
@@ -312,7 +303,7 @@ END_TEST
 static void
 expect_block_in_order(size_t block_len)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct line small = line_of("small", 5, LINE_END_PLAIN);
 	struct line after = line_of("after", 5, LINE_END_PLAIN);
 	size_t expected_len = 6 + block_len + 6, i;
@@ -362,7 +353,7 @@ END_TEST
 
 START_TEST(line_buffered_setting_flushes_every_line)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct diag diag;
 	struct sink sink;
 	FILE *file;
@@ -389,7 +380,7 @@ END_TEST
 
 START_TEST(closed_pipe_is_reported_as_closed)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct line line = line_of("lost", 4, LINE_END_PLAIN);
 	struct diag diag;
 	struct sink sink;
@@ -416,7 +407,7 @@ END_TEST
 
 START_TEST(full_device_is_a_write_error)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct line line = line_of("data", 4, LINE_END_PLAIN);
 	struct diag diag;
 	struct sink sink;

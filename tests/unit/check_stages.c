@@ -10,15 +10,6 @@
 
 #include "harness.h"
 
-static struct settings
-plain_settings(void)
-{
-	struct settings settings;
-
-	settings_init(&settings);
-	return settings;
-}
-
 /* A stage that hands out "y" for ever, counting how often it was asked. */
 struct endless {
 	struct stage stage;
@@ -56,7 +47,7 @@ static void
 expect_refused(stage_builder *build, int variant, const char *option,
     const char *arg, const char *reason)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	harness_expect_refused(build, variant, option, arg, &settings, reason);
 }
@@ -66,7 +57,7 @@ static void
 expect_accepted(stage_builder *build, int variant, const char *option,
     const char *arg)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct endless endless = { .stage = { .ops = &endless_ops } };
 	struct diag diag;
 	struct stage_args args = {
@@ -118,7 +109,7 @@ expect_run_error(const char *input, const struct settings *base,
 
 START_TEST(strip_both_sides_python_whitespace)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(strip_new, STRIP_BOTH, NULL, &settings,
 	    "  a b  \n\t\v\f\rx\r\f\v\t\n\n   \n \tlast\t ",
@@ -128,7 +119,7 @@ END_TEST
 
 START_TEST(strip_one_side_only)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(strip_new, STRIP_LEFT, NULL, &settings,
 	    " \ta b\t \n  \n", "a b\t \n\n");
@@ -139,7 +130,7 @@ END_TEST
 
 START_TEST(strip_leaves_other_bytes_alone)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] = "\x85" "a\xa0\n\xc2\xa0" "b\xc2\xa0\n"
 	    "\x1c" "c\x1f\n\0 d \0\n";
 
@@ -153,7 +144,7 @@ END_TEST
 
 START_TEST(strip_takes_newlines_inside_nul_records)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] = " a\n\0\nb \0\n";
 	static const char expected[] = "a\0b\0";
 	struct harness_stage strip[] = { { strip_new, NULL, STRIP_BOTH } };
@@ -168,7 +159,7 @@ END_TEST
 
 START_TEST(filter_keeps_matching_lines)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(filter_new, FILTER_KEEP, "err", &settings,
 	    "error 1\nok\nterr\nErr\nlast err", "error 1\nterr\nlast err");
@@ -181,7 +172,7 @@ END_TEST
 
 START_TEST(filter_drops_matching_lines)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(filter_new, FILTER_DROP, "err", &settings,
 	    "error 1\nok\nterr\nErr\nlast", "ok\nErr\nlast");
@@ -191,7 +182,7 @@ END_TEST
 
 START_TEST(filter_ignore_case_setting)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(filter_new, FILTER_KEEP, "ERR", &settings,
 	    "error\nERROR\n", "ERROR\n");
@@ -205,7 +196,7 @@ END_TEST
 
 START_TEST(filter_fixed_strings_setting)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(filter_new, FILTER_KEEP, "a.b", &settings,
 	    "a.b\naxb\n", "a.b\naxb\n");
@@ -222,7 +213,7 @@ END_TEST
 
 START_TEST(filters_in_a_row_all_apply)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage both[] = {
 		{ filter_new, "a", FILTER_KEEP },
 		{ filter_new, "b", FILTER_KEEP },
@@ -239,7 +230,7 @@ END_TEST
 
 START_TEST(filter_sees_nul_bytes)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] = "a\0b\nab\n\0\n";
 	static const char expected[] = "a\0b\n\0\n";
 	struct harness_stage nul[] = { { filter_new, "\\x00", FILTER_KEEP } };
@@ -251,7 +242,7 @@ END_TEST
 
 START_TEST(filter_utf8_setting)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(filter_new, FILTER_KEEP, "^.$", &settings,
 	    "\xc3\xa9\nx\n", "x\n");
@@ -279,7 +270,7 @@ END_TEST
 START_TEST(filter_match_limit_is_an_error_at_every_buffer_size)
 {
 	static const size_t sizes[] = { 1, 16, 40, 64, DEFAULT_BUFFER_SIZE };
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage filter[] = {
 		{ filter_new, "(a+)+$", FILTER_KEEP }
 	};
@@ -299,7 +290,7 @@ END_TEST
 
 START_TEST(filter_match_limit_applies_to_lines_pcre2_examines)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage filter[] = {
 		{ filter_new, "(a+)+$", FILTER_KEEP }
 	};
@@ -317,7 +308,7 @@ END_TEST
 
 START_TEST(replace_first_match_only_without_g)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(replace_new, 0, "s/a/X/", &settings,
 	    "banana\nno\naaa", "bXnana\nno\nXaa");
@@ -326,7 +317,7 @@ END_TEST
 
 START_TEST(replace_every_match_with_g)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(replace_new, 0, "s/a/X/g", &settings,
 	    "banana\nno\naaa", "bXnXnX\nno\nXXX");
@@ -337,7 +328,7 @@ END_TEST
 
 START_TEST(replace_any_delimiter)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(replace_new, 0, "s|a|b|g", &settings, "a/a\n", "b/b\n");
 	expect_one(replace_new, 0, "s,x,y,", &settings, "x,x\n", "y,x\n");
@@ -348,7 +339,7 @@ END_TEST
 
 START_TEST(replace_backslash_escapes_the_delimiter)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(replace_new, 0, "s/\\//_/g", &settings, "a/b/c\n",
 	    "a_b_c\n");
@@ -363,7 +354,7 @@ END_TEST
 
 START_TEST(replace_group_references)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(replace_new, 0, "s/(\\w+) (\\w+)/$2 $1/", &settings,
 	    "hello world\n", "world hello\n");
@@ -382,7 +373,7 @@ END_TEST
 
 START_TEST(replace_unset_group_is_empty)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(replace_new, 0, "s/(a)|(b)/[$1|$2]/g", &settings,
 	    "ab\n", "[a|][|b]\n");
@@ -393,7 +384,7 @@ END_TEST
 
 START_TEST(replace_flags_i_and_x)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(replace_new, 0, "s/A/x/g", &settings, "aA\n", "ax\n");
 	expect_one(replace_new, 0, "s/A/x/gi", &settings, "aA\n", "xx\n");
@@ -406,12 +397,12 @@ END_TEST
 
 START_TEST(replace_follows_global_settings)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	settings.ignore_case = 1;
 	expect_one(replace_new, 0, "s/a/x/g", &settings, "AaA\n", "xxx\n");
 	/* -F is for -m -v -o: a replacement's RE stays a regex. */
-	settings = plain_settings();
+	settings = harness_settings();
 	settings.fixed_strings = 1;
 	expect_one(replace_new, 0, "s/a./X/", &settings, "ab a.\n", "X a.\n");
 }
@@ -419,7 +410,7 @@ END_TEST
 
 START_TEST(replace_empty_matches_follow_perl)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(replace_new, 0, "s/b*/-/g", &settings, "abc\n",
 	    "-a--c-\n");
@@ -437,7 +428,7 @@ END_TEST
 
 START_TEST(replace_sees_nul_bytes)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] = "a\0b\0\n";
 	static const char expected[] = "a0b0\n";
 	struct harness_stage nul[] = { { replace_new, "s/\\x00/0/g", 0 } };
@@ -472,7 +463,7 @@ END_TEST
  * than twice --max-line. */
 START_TEST(replace_result_longer_than_twice_max_line_fails)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage grow[] = { { replace_new, "s/a/xyz/g", 0 } };
 	struct harness_stage fits[] = { { replace_new, "s/a/wxyz/g", 0 } };
 
@@ -490,7 +481,7 @@ END_TEST
  * fits, then a tail that passes it. */
 START_TEST(replace_unchanged_tail_counts_toward_the_bound)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage once[] = { { replace_new, "s/a/wxyzwxy/", 0 } };
 
 	settings.max_line = 4;
@@ -513,7 +504,7 @@ START_TEST(match_limit_is_an_error_in_every_regex_stage)
 		{ replace_new, "s/(a+)+$/x/g", ":2: -x 's/(a+)+$/x/g': " },
 		{ extract_new, "(a+)+$", ":2: -x '(a+)+$': " },
 	};
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	size_t i;
 
 	settings.match_limit = 1000;
@@ -532,7 +523,7 @@ END_TEST
 
 START_TEST(head_passes_n_lines)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(head_new, 0, "2", &settings, "a\nb\nc\nd\n", "a\nb\n");
 	expect_one(head_new, 0, "1", &settings, "a", "a");
@@ -543,7 +534,7 @@ END_TEST
 
 START_TEST(head_zero_passes_nothing)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(head_new, 0, "0", &settings, "a\nb\n", "");
 	expect_one(head_new, 0, "0", &settings, "", "");
@@ -552,7 +543,7 @@ END_TEST
 
 START_TEST(head_larger_than_input_passes_all)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(head_new, 0, "10", &settings, "a\nb", "a\nb");
 	expect_one(head_new, 0, "9223372036854775807", &settings, "a\n",
@@ -571,7 +562,7 @@ expect_head_over_files(char *const *paths, size_t count, const char *lines,
 	size_t size;
 
 	for (size = 1; size <= 64; size++) {
-		struct settings settings = plain_settings();
+		struct settings settings = harness_settings();
 		struct harness_result result;
 
 		settings.buffer_size = size;
@@ -641,7 +632,7 @@ build_over(stage_builder *build, struct stage *up, const char *arg,
 
 START_TEST(head_asks_upstream_only_for_what_it_passes)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct endless endless = { .stage = { .ops = &endless_ops } };
 	struct diag diag;
 	struct stage *head;
@@ -679,7 +670,7 @@ END_TEST
 
 START_TEST(count_counts_lines)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(count_new, 0, NULL, &settings, "a\nb\nc", "3\n");
 	expect_one(count_new, 0, NULL, &settings, "a\nb\nc\n", "3\n");
@@ -689,7 +680,7 @@ END_TEST
 
 START_TEST(count_of_empty_input_is_zero)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(count_new, 0, NULL, &settings, "", "0\n");
 }
@@ -697,7 +688,7 @@ END_TEST
 
 START_TEST(count_counts_what_reaches_it)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage filtered[] = {
 		{ filter_new, "a", FILTER_KEEP },
 		{ count_new, NULL, 0 },
@@ -724,7 +715,7 @@ END_TEST
 
 START_TEST(count_ends_over_an_endless_stream_after_head)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct endless endless = { .stage = { .ops = &endless_ops } };
 	struct diag diag;
 	struct stage *head, *count;
@@ -747,7 +738,7 @@ END_TEST
 
 START_TEST(chain_order_strip_and_anchored_match)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage strip_then_match[] = {
 		{ strip_new, NULL, STRIP_BOTH },
 		{ filter_new, "^x$", FILTER_KEEP },
@@ -765,7 +756,7 @@ END_TEST
 
 START_TEST(chain_order_replace_and_filter)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage replace_then_match[] = {
 		{ replace_new, "s/a/b/", 0 },
 		{ filter_new, "b", FILTER_KEEP },
@@ -783,7 +774,7 @@ END_TEST
 
 START_TEST(chain_of_every_kind)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage chain[] = {
 		{ strip_new, NULL, STRIP_BOTH },
 		{ filter_new, "ERROR", FILTER_KEEP },

@@ -13,15 +13,6 @@
 
 #include "harness.h"
 
-static struct settings
-plain_settings(void)
-{
-	struct settings settings;
-
-	settings_init(&settings);
-	return settings;
-}
-
 /* One stage of a kind over NUL-free input, at every buffer size. */
 static void
 expect_one(stage_builder *build, int variant, const char *arg,
@@ -49,7 +40,7 @@ static void
 expect_refused(stage_builder *build, int variant, const char *option,
     const char *arg, const char *reason)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	harness_expect_refused(build, variant, option, arg, &settings, reason);
 }
@@ -58,7 +49,7 @@ static void
 expect_accepted(stage_builder *build, int variant, const char *option,
     const char *arg)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct diag diag;
 	struct stage_args args = {
 		NULL, arg, option, variant, &settings, &diag
@@ -76,7 +67,7 @@ expect_accepted(stage_builder *build, int variant, const char *option,
 
 START_TEST(extract_each_match_its_own_line)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(extract_new, 0, "[0-9]+", &settings, "a1b22c333",
 	    "1\n22\n333\n");
@@ -89,7 +80,7 @@ END_TEST
 
 START_TEST(extract_drops_lines_without_a_match)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(extract_new, 0, "ERR", &settings,
 	    "ok\nERR here\nfine\n\nERRERR\nno", "ERR\nERR\nERR\n");
@@ -100,7 +91,7 @@ END_TEST
 
 START_TEST(extract_never_prints_empty_matches)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	/* grep -o: an empty match is skipped, never printed, never loops. */
 	expect_one(extract_new, 0, "y*", &settings, "xyz", "y\n");
@@ -117,7 +108,7 @@ END_TEST
 
 START_TEST(extract_searches_the_whole_line_not_a_tail)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	/* Later matches are found in the line, so ^ and look-behind see
 	 * what came before them. */
@@ -131,7 +122,7 @@ END_TEST
 
 START_TEST(extract_lines_always_end_with_a_terminator)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char nul_in[] = "a1\0b\0c2d3";
 	static const char nul_out[] = "1\0" "2\0" "3\0";
 
@@ -154,13 +145,13 @@ END_TEST
 
 START_TEST(extract_follows_global_settings)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(extract_new, 0, "ab", &settings, "xAbyaBzab\n", "ab\n");
 	settings.ignore_case = 1;
 	expect_one(extract_new, 0, "ab", &settings, "xAbyaBzab\n",
 	    "Ab\naB\nab\n");
-	settings = plain_settings();
+	settings = harness_settings();
 	expect_one(extract_new, 0, "a.c", &settings, "abc a.c\n",
 	    "abc\na.c\n");
 	settings.fixed_strings = 1;
@@ -174,7 +165,7 @@ END_TEST
 
 START_TEST(extract_utf8_setting)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] = "\xc3\xa9t\xc3\xa9\n\xe6\x97\xa5\n"
 	    "\xff" "a\n\xc3x\n";
 
@@ -193,7 +184,7 @@ END_TEST
 
 START_TEST(extract_bad_pattern_names_the_option)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_refused(extract_new, 0, "-o", "(", "offset");
 	expect_refused(extract_new, 0, "--extract", "a[", "offset");
@@ -227,7 +218,7 @@ expect_fields(const char *list, const struct settings *settings,
 
 START_TEST(fields_list_forms)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char line[] = "a b c d e f\n";
 
 	expect_fields("3", &settings, line, "c\n");
@@ -253,7 +244,7 @@ END_TEST
 
 START_TEST(fields_default_split_is_awk)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_fields("1", &settings, "  x \t y  \n", "x\n");
 	expect_fields("2", &settings, "  x \t y  \n", "y\n");
@@ -271,7 +262,7 @@ END_TEST
 
 START_TEST(fields_with_a_delimiter_split_exactly)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	settings.delimiter = ":";
 	expect_fields("1", &settings, "a::b\n", "a\n");
@@ -297,7 +288,7 @@ END_TEST
 
 START_TEST(fields_multibyte_delimiter)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	settings.delimiter = "::";
 	expect_fields("2", &settings, "a::b:c::d\n", "b:c\n");
@@ -315,7 +306,7 @@ END_TEST
 
 START_TEST(fields_missing_are_left_out)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_fields("1,4", &settings, "a b\n", "a\n");
 	expect_fields("1,4", &settings, "a b", "a");
@@ -334,7 +325,7 @@ END_TEST
 
 START_TEST(fields_output_delimiter)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	/* Default: one space without -d, the -d string with it. */
 	expect_fields("1,3", &settings, "a\tb\tc\n", "a c\n");
@@ -356,7 +347,7 @@ END_TEST
 
 START_TEST(fields_in_nul_records)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] = "a\nb c\0d\0";
 	static const char second[] = "b\0\0";
 
@@ -458,7 +449,7 @@ START_TEST(fields_walk_table)
 	for (i = 0; i < sizeof fields_walk_cases / sizeof fields_walk_cases[0];
 	    i++) {
 		const struct fields_case *c = &fields_walk_cases[i];
-		struct settings settings = plain_settings();
+		struct settings settings = harness_settings();
 
 		settings.delimiter = c->delimiter;
 		settings.output_delimiter = c->joiner;
@@ -490,7 +481,7 @@ END_TEST
 
 START_TEST(case_ascii_only)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(case_new, CASE_UPPER, NULL, &settings,
 	    "Hello, World! 123 \xc3\xa9t\xc3\xa9\nx", "HELLO, WORLD! 123 "
@@ -509,7 +500,7 @@ END_TEST
 
 START_TEST(case_every_byte)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	char input[512], upper[512], lower[512];
 	size_t n = 0;
 	int byte;
@@ -535,7 +526,7 @@ END_TEST
 
 START_TEST(number_prefixes_line_numbers)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(number_new, 0, NULL, &settings, "a\nb\n\nc",
 	    "1\ta\n2\tb\n3\t\n4\tc");
@@ -546,7 +537,7 @@ END_TEST
 
 START_TEST(number_after_a_filter_keeps_gaps)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	struct harness_stage keep_then_number[] = {
 		{ filter_new, "x", FILTER_KEEP }, { number_new, NULL, 0 }
 	};
@@ -585,7 +576,7 @@ START_TEST(number_counts_across_files)
 	for (i = 0; i < 5; i++)
 		paths[i] = harness_file(contents[i], strlen(contents[i]));
 	for (size = 1; size <= 65; size++) {
-		struct settings settings = plain_settings();
+		struct settings settings = harness_settings();
 		struct harness_result result;
 
 		settings.buffer_size = size <= 64 ? size : DEFAULT_BUFFER_SIZE;
@@ -608,7 +599,7 @@ END_TEST
 
 START_TEST(uniq_drops_adjacent_duplicates)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(uniq_new, 0, NULL, &settings, "a\na\nb\na\na\na\nc",
 	    "a\nb\na\nc");
@@ -624,7 +615,7 @@ END_TEST
 
 START_TEST(uniq_empty_lines_and_lengths)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(uniq_new, 0, NULL, &settings, "\n\n\na\n\n", "\na\n\n");
 	expect_one(uniq_new, 0, NULL, &settings, "ab\nabc\nab\na\n\na\n",
@@ -637,7 +628,7 @@ END_TEST
 
 START_TEST(uniq_compares_nul_bytes)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char in1[] = "a\0b\na\0c\na\0c\n";
 	static const char out1[] = "a\0b\na\0c\n";
 	static const char in2[] = "a\0\na\n\0\n\0\n\0\0\n";
@@ -652,7 +643,7 @@ END_TEST
 
 START_TEST(uniq_keeps_its_own_copy_of_the_line_before)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	/* The case stage rebuilds every line in one buffer: uniq must not
 	 * compare against a view that has changed under it. */
 	struct harness_stage upper_then_uniq[] = {
@@ -673,7 +664,7 @@ END_TEST
 
 START_TEST(skip_drops_the_first_lines)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(skip_new, 0, "2", &settings, "a\nb\nc", "c");
 	expect_one(skip_new, 0, "1", &settings, "a\nb\nc\n", "b\nc\n");
@@ -706,7 +697,7 @@ END_TEST
 
 START_TEST(tail_keeps_the_last_lines)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(tail_new, 0, "2", &settings, "a\nb\nc\nd", "c\nd");
 	expect_one(tail_new, 0, "1", &settings, "a\nb\nc\nd", "d");
@@ -723,7 +714,7 @@ END_TEST
 
 START_TEST(tail_zero_keeps_nothing)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 
 	expect_one(tail_new, 0, "0", &settings, "a\nb\nc", "");
 	expect_one(tail_new, 0, "0", &settings, "", "");
@@ -732,7 +723,7 @@ END_TEST
 
 START_TEST(tail_keeps_bytes_and_the_missing_newline)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] = "a\0\nlong line with \0 inside\nz\0";
 	static const char expected[] = "long line with \0 inside\nz\0";
 	struct harness_stage tail_then_tail[] = {
@@ -767,7 +758,7 @@ END_TEST
  * the count of the lines that reach its end. */
 START_TEST(chain_every_kind_twice)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] =
 	    "k1 Foo bar\n"
 	    "k2 foo bar\n"
@@ -815,7 +806,7 @@ END_TEST
  * them. */
 START_TEST(chain_with_delimiter_and_global_flags)
 {
-	struct settings settings = plain_settings();
+	struct settings settings = harness_settings();
 	static const char input[] =
 	    "  id=7;user=Ann;act=LOGIN \n"
 	    "id=8;user=bob;act=login\n"

@@ -12,6 +12,15 @@
 #include "options.h"
 #include "output/sink.h"
 
+struct settings
+harness_settings(void)
+{
+	struct settings settings;
+
+	settings_init(&settings);
+	return settings;
+}
+
 char *
 harness_file(const char *bytes, size_t len)
 {

@@ -33,6 +33,9 @@ struct harness_result {
 void harness_options(struct options *, const struct settings *,
     const struct harness_stage *stages, size_t stage_count);
 
+/* The default settings, as settings_init makes them. */
+struct settings harness_settings(void);
+
 /* A temporary file holding bytes; the caller unlinks and frees the name. */
 char *harness_file(const char *bytes, size_t len);
 
