@@ -19,6 +19,10 @@ struct stage_spec {
 	int highlights;		/* --color marks its pattern's matches */
 	int new_records;	/* its records are its own (-c, -l): no
 				 * match before it is in them */
+	int takes_context;	/* -A, -B, -C may follow it (-m, -v) */
+	struct context_spec context;
+	int before_given;	/* -B (or -A) was given: a -C in any order */
+	int after_given;	/* leaves it as it is, as grep does */
 };
 
 enum action { ACTION_RUN, ACTION_HELP, ACTION_VERSION, ACTION_EXPLAIN };

@@ -97,6 +97,9 @@ struct settings {
 	enum stats_format stats;	/* --stats: stages count bytes too */
 	int progress;			/* --progress */
 	enum color_when color;		/* --color, before auto is decided */
+	/* --group-separator: written between context groups that were not
+	 * adjacent (default "--"); NULL: --no-group-separator. */
+	const char *group_separator;
 };
 
 void settings_init(struct settings *);

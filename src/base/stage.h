@@ -31,6 +31,12 @@ struct line {
 	uint64_t lineno;	/* input line it came from, counted across FILEs */
 	const struct line_source *source;
 	int eol;		/* LINE_END_... */
+	/* A context group (-A, -B, -C) that did not follow the group before
+	 * it in its filter's input: the sink writes the group separator
+	 * before it, unless it is the first record written. A stage that
+	 * makes one new record from one record carries it over; one that
+	 * makes records of its own (-c, -l) clears it. */
+	int after_gap;
 };
 
 /* The line's number within its FILE, for messages. */

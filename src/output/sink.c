@@ -35,6 +35,7 @@ sink_init(struct sink *sink, int fd, const char *name,
 	/* -q, and output into /dev/null, want only to know whether a
 	 * record comes; --stats and --progress want the whole run. */
 	sink->discard = settings->quiet;
+	sink->group_separator = settings->group_separator;
 	sink->first_line_ends_run = settings->quiet ||
 	    (settings->stats == STATS_OFF && !settings->progress &&
 	    settings->follow == FOLLOW_NONE && is_dev_null(fd));
@@ -79,6 +80,32 @@ sink_flush(struct sink *sink, struct diag *diag)
 	return sink_write_all(sink, sink->buf, len, diag);
 }
 
+/* The group separator and its newline, into the buffer (or straight out,
+ * for a separator longer than the buffer). */
+static int
+sink_write_separator(struct sink *sink, struct diag *diag)
+{
+	size_t len = strlen(sink->group_separator);
+	int result = 0;
+
+	if (len + 1 > sink->capacity - sink->len)
+		result = sink_flush(sink, diag);
+	if (result == 0 && len + 1 > sink->capacity)
+		result = sink_write_all(sink, sink->group_separator, len,
+		    diag);
+	else if (result == 0 && len > 0) {
+		memcpy(sink->buf + sink->len, sink->group_separator, len);
+		sink->len += len;
+	}
+	if (result != 0)
+		return result;
+	if (sink->len == sink->capacity)
+		result = sink_flush(sink, diag);
+	if (result == 0)
+		sink->buf[sink->len++] = '\n';
+	return result;
+}
+
 int
 sink_write(struct sink *sink, const struct line *line, struct diag *diag)
 {
@@ -86,9 +113,16 @@ sink_write(struct sink *sink, const struct line *line, struct diag *diag)
 	    : line->eol == LINE_END_PLAIN ? 1 : 0;
 	int result = 0;
 
-	sink->lines++;
-	if (sink->discard)
+	if (sink->discard) {
+		sink->lines++;
 		return 0;
+	}
+	if (line->after_gap && sink->group_separator != NULL &&
+	    sink->lines > 0)
+		result = sink_write_separator(sink, diag);
+	sink->lines++;
+	if (result != 0)
+		return result;
 	if (line->len + ending > sink->capacity - sink->len)
 		result = sink_flush(sink, diag);
 	if (result == 0 && line->len + ending > sink->capacity) {

@@ -31,6 +31,10 @@ struct sink {
 	 * --progress or --follow). */
 	int first_line_ends_run;
 	int discard;		/* -q: lines are counted, never written */
+	/* Written, with a newline as grep writes it (even under -z), before
+	 * a record that follows a gap (struct line's after_gap), unless it
+	 * is the first record written; NULL: never (--no-group-separator). */
+	const char *group_separator;
 };
 
 /* 0 on success, -1 when out of memory. */

@@ -41,7 +41,7 @@ add_color(const struct options *options, struct stage *last,
 {
 	const struct stage_spec *source = color_source(options);
 	struct stage_args args = {
-		last, NULL, NULL, 0, &options->settings, diag
+		last, NULL, NULL, 0, &options->settings, diag, NO_CONTEXT
 	};
 	struct stage *color;
 
@@ -64,7 +64,7 @@ build_stage(const struct options *options, size_t i, struct stage *up,
 	const struct stage_spec *spec = &options->stages[i];
 	struct stage_args args = {
 		up, spec->arg, spec->option, spec->variant, &options->settings,
-		diag
+		diag, spec->context
 	};
 
 	/* The stage keeps what args points to, not args itself. */

@@ -18,7 +18,9 @@ count_next(struct stage *stage, struct line *out)
 	struct count *count = (struct count *)stage;
 	uint64_t lines = 0;
 	static const struct line_source no_input = { "(no input)", 0 };
-	struct line last = { NULL, 0, 0, &no_input, LINE_END_PLAIN };
+	struct line last = {
+		NULL, 0, 0, &no_input, LINE_END_PLAIN, 0
+	};
 	int result;
 
 	if (count->done)
@@ -37,6 +39,7 @@ count_next(struct stage *stage, struct line *out)
 	out->lineno = last.lineno;
 	out->source = last.source;
 	out->eol = LINE_END_PLAIN;
+	out->after_gap = 0;
 	return 1;
 }
 

@@ -61,6 +61,9 @@ extract_next(struct stage *stage, struct line *out)
 		/* A match is a line of its own, ended as its line was. */
 		if (out->eol == LINE_END_NONE)
 			out->eol = LINE_END_PLAIN;
+		/* The group separator goes before a group's first match
+		 * only. */
+		extract->line.after_gap = 0;
 		return 1;
 	}
 }

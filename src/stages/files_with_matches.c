@@ -34,6 +34,7 @@ files_with_matches_next(struct stage *stage, struct line *out)
 		out->ptr = out->source->name;
 		out->len = strlen(out->source->name);
 		out->eol = LINE_END_PLAIN;
+		out->after_gap = 0;
 		return 1;
 	}
 	return result;

@@ -11,6 +11,18 @@
 #include "base/settings.h"
 #include "base/stage.h"
 
+/* -A, -B, -C after a -m or -v: the records around each record the filter
+ * keeps that it passes too. */
+struct context_spec {
+	int given;		/* any of them, even as 0: groups are formed
+				 * and separated */
+	uint64_t before;
+	uint64_t after;
+};
+/* The context_spec of a stage without: a positional stage_args ends with
+ * it. */
+#define NO_CONTEXT { 0, 0, 0 }
+
 struct stage_args {
 	struct stage *up;
 	const char *arg;	/* the option's argument, or NULL */
@@ -18,6 +30,7 @@ struct stage_args {
 	int variant;		/* which flavour of the kind (below) */
 	const struct settings *settings;
 	struct diag *diag;
+	struct context_spec context;	/* a filter's; zero for others */
 };
 
 /* NULL on a bad argument or no memory, with the reason in args->diag. */

@@ -17,6 +17,7 @@ struct kept_line {
 	uint64_t lineno;
 	const struct line_source *source;
 	int eol;
+	int after_gap;
 };
 
 struct tail {
@@ -51,6 +52,7 @@ tail_keep(struct tail *tail, const struct line *line)
 	slot->lineno = line->lineno;
 	slot->source = line->source;
 	slot->eol = line->eol;
+	slot->after_gap = line->after_gap;
 	return 0;
 }
 
@@ -78,6 +80,7 @@ tail_next(struct stage *stage, struct line *out)
 	out->lineno = slot->lineno;
 	out->source = slot->source;
 	out->eol = slot->eol;
+	out->after_gap = slot->after_gap;
 	return 1;
 }
 

@@ -90,7 +90,9 @@ fuzz_tapped_stage(char *const *path, stage_builder *build, const char *arg,
     struct stage **tap)
 {
 	struct stage *reader = reader_new(path, 1, settings, diag);
-	struct stage_args args = { NULL, arg, option, 0, settings, diag };
+	struct stage_args args = {
+		NULL, arg, option, 0, settings, diag, NO_CONTEXT
+	};
 
 	FUZZ_CHECK(reader != NULL, "reader_new failed");
 	*tap = fuzz_tap_new(reader);

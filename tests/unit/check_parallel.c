@@ -35,7 +35,8 @@ build_recipe(const void *context, size_t count, struct stage *up,
 	for (i = 0; i < count; i++) {
 		struct stage_args args = {
 			last, recipe->stages[i].arg, "-x",
-			recipe->stages[i].variant, recipe->settings, diag
+			recipe->stages[i].variant, recipe->settings, diag,
+			NO_CONTEXT
 		};
 		struct stage *stage = recipe->stages[i].build(&args);
 
@@ -231,7 +232,9 @@ START_TEST(memory_reader_numbers_from_its_block)
 	struct settings settings;
 	struct diag diag;
 	struct stage *memory;
-	struct line line, held = { "held", 4, 99, &source, LINE_END_NONE };
+	struct line line, held = {
+		"held", 4, 99, &source, LINE_END_NONE, 0
+	};
 	const char *block;
 
 	settings_init(&settings);

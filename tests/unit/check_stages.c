@@ -61,7 +61,8 @@ expect_accepted(stage_builder *build, int variant, const char *option,
 	struct endless endless = { .stage = { .ops = &endless_ops } };
 	struct diag diag;
 	struct stage_args args = {
-		&endless.stage, arg, option, variant, &settings, &diag
+		&endless.stage, arg, option, variant, &settings, &diag,
+		NO_CONTEXT
 	};
 	struct stage *stage;
 
@@ -623,7 +624,9 @@ static struct stage *
 build_over(stage_builder *build, struct stage *up, const char *arg,
     struct diag *diag, const struct settings *settings)
 {
-	struct stage_args args = { up, arg, "-n", 0, settings, diag };
+	struct stage_args args = {
+		up, arg, "-n", 0, settings, diag, NO_CONTEXT
+	};
 	struct stage *stage = build(&args);
 
 	ck_assert_msg(stage != NULL, "refused: %s", diag->message);

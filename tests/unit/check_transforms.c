@@ -52,7 +52,7 @@ expect_accepted(stage_builder *build, int variant, const char *option,
 	struct settings settings = harness_settings();
 	struct diag diag;
 	struct stage_args args = {
-		NULL, arg, option, variant, &settings, &diag
+		NULL, arg, option, variant, &settings, &diag, NO_CONTEXT
 	};
 	struct stage *stage;
 
@@ -194,7 +194,7 @@ START_TEST(extract_bad_pattern_names_the_option)
 	{
 		struct diag diag;
 		struct stage_args args = {
-			NULL, "(", "-o", 0, &settings, &diag
+			NULL, "(", "-o", 0, &settings, &diag, NO_CONTEXT
 		};
 		struct stage *stage;
 

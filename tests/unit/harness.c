@@ -180,7 +180,7 @@ harness_expect_refused(stage_builder *build, int variant, const char *option,
 	struct stage empty = { &empty_ops, NULL, { 0 } };
 	struct diag diag;
 	struct stage_args args = {
-		&empty, arg, option, variant, settings, &diag
+		&empty, arg, option, variant, settings, &diag, NO_CONTEXT
 	};
 	struct stage *stage;
 	char prefix[256];
