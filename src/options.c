@@ -21,13 +21,15 @@ enum {
 
 /* The groups of --help, in the order it prints them. */
 enum group {
-	GROUP_STAGES, GROUP_PATTERNS, GROUP_RECORDS, GROUP_THREADS,
+	GROUP_STAGES, GROUP_CONTEXT, GROUP_PATTERNS, GROUP_RECORDS,
+	GROUP_THREADS,
 	GROUP_OUTPUT, GROUP_MISC,
 	GROUP_OTHER		/* rows that name no group yet */
 };
 
 static const char *const group_titles[] = {
 	"Stages (each adds one step to the chain, in the order given):",
+	"Context (of the -m or -v just before):",
 	"Patterns and fields:",
 	"Records and input:",
 	"Threads:",
@@ -40,6 +42,7 @@ static const char *const group_titles[] = {
 #define ROW_NEW_RECORDS 2	/* the stage's records are its own, not the
 				 * input's (-c's count, -l's names): --color
 				 * marks nothing after it */
+#define ROW_TAKES_CONTEXT 4	/* -A, -B, -C may follow it (-m, -v) */
 
 enum global {
 	GLOBAL_NONE,		/* a stage option */
@@ -52,7 +55,9 @@ enum global {
 	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR,
 	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW,
 	GLOBAL_THREADS, GLOBAL_WORD_REGEXP, GLOBAL_LINE_REGEXP, GLOBAL_QUIET,
-	GLOBAL_STATS_FILE
+	GLOBAL_STATS_FILE, GLOBAL_GROUP_SEPARATOR, GLOBAL_NO_GROUP_SEPARATOR,
+	/* Not global: they change the -m or -v before them. */
+	CONTEXT_AFTER, CONTEXT_BEFORE, CONTEXT_BOTH
 };
 
 struct option_row {
@@ -87,9 +92,10 @@ static const struct option_row rows[] = {
 	STAGE_ROW(0, "rstrip", NO_ARG, NULL, strip_new, STRIP_RIGHT, 0,
 	    "remove trailing ASCII white space", NULL),
 	STAGE_ROW('m', "match", NEEDS_ARG, "RE", filter_new, FILTER_KEEP,
-	    ROW_HIGHLIGHTS, "keep lines in which RE matches", NULL),
-	STAGE_ROW('v', "reject", NEEDS_ARG, "RE", filter_new, FILTER_DROP, 0,
-	    "drop lines in which RE matches", NULL),
+	    ROW_HIGHLIGHTS | ROW_TAKES_CONTEXT,
+	    "keep lines in which RE matches", NULL),
+	STAGE_ROW('v', "reject", NEEDS_ARG, "RE", filter_new, FILTER_DROP,
+	    ROW_TAKES_CONTEXT, "drop lines in which RE matches", NULL),
 	STAGE_ROW('r', "replace", NEEDS_ARG, "s/RE/REPL/[gix]", replace_new, 0,
 	    0, "substitute; REPL may use $1, ${name}, $$",
 	    "-r 's/([0-9]+)ms/$1 ms/g'"),
@@ -119,6 +125,19 @@ static const struct option_row rows[] = {
 	STAGE_ROW('l', "files-with-matches", NO_ARG, NULL,
 	    files_with_matches_new, 0, ROW_NEW_RECORDS,
 	    "only the names of FILEs with a line reaching it", NULL),
+	OPTION_ROW(GROUP_CONTEXT, 'A', "after", NEEDS_ARG, "N", CONTEXT_AFTER,
+	    "also pass the N lines after each line it keeps", NULL),
+	OPTION_ROW(GROUP_CONTEXT, 'B', "before", NEEDS_ARG, "N",
+	    CONTEXT_BEFORE, "also pass the N lines before each line it keeps",
+	    NULL),
+	OPTION_ROW(GROUP_CONTEXT, 'C', "context", NEEDS_ARG, "N", CONTEXT_BOTH,
+	    "both; a group of lines goes on as one record",
+	    "-m ERROR -C 5 -m timeout app.log"),
+	OPTION_ROW(GROUP_CONTEXT, 0, "group-separator", NEEDS_ARG, "SEP",
+	    GLOBAL_GROUP_SEPARATOR, "written between groups (default --)",
+	    NULL),
+	OPTION_ROW(GROUP_CONTEXT, 0, "no-group-separator", NO_ARG, NULL,
+	    GLOBAL_NO_GROUP_SEPARATOR, "nothing between groups", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'i', "ignore-case", NO_ARG, NULL,
 	    GLOBAL_IGNORE_CASE, "every pattern caseless", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'w', "word-regexp", NO_ARG, NULL,
@@ -220,6 +239,7 @@ settings_init(struct settings *settings)
 	settings->prefilter = 1;
 	settings->prefilter_warmup = DEFAULT_PREFILTER_WARMUP;
 	settings->prefilter_retry = DEFAULT_PREFILTER_RETRY;
+	settings->group_separator = "--";
 }
 
 static const struct option_row *
@@ -401,6 +421,41 @@ parse_match_limit(const char *option, const char *arg, uint32_t *limit,
 	return 0;
 }
 
+/* -A, -B, -C: the context of the last stage given, which must be a -m or
+ * -v (global options may come between). As in grep, -A and -B win over
+ * -C whatever their order. */
+static int
+set_context(struct options *options, const struct option_row *row,
+    const char *option, const char *arg, struct diag *diag)
+{
+	struct stage_spec *spec = options->stage_count > 0
+	    ? &options->stages[options->stage_count - 1] : NULL;
+	uint64_t count;
+
+	if (spec == NULL || !spec->takes_context)
+		return diag_fail(diag, "%s %s: %s%s%s (context is given to the "
+		    "-m or -v just before it)", option, arg,
+		    spec == NULL ? "no -m or -v comes before it" : "it follows ",
+		    spec == NULL ? "" : spec->option,
+		    spec == NULL ? "" : ", not a -m or -v");
+	if (number_parse_count(arg, &count) != 0)
+		return diag_fail(diag, "%s '%s': not a count (a whole number "
+		    "from 0 to %llu)", option, arg,
+		    (unsigned long long)COUNT_MAX);
+	spec->context.given = 1;
+	if (row->global == CONTEXT_AFTER || (row->global == CONTEXT_BOTH &&
+	    !spec->after_given)) {
+		spec->context.after = count;
+		spec->after_given |= row->global == CONTEXT_AFTER;
+	}
+	if (row->global == CONTEXT_BEFORE || (row->global == CONTEXT_BOTH &&
+	    !spec->before_given)) {
+		spec->context.before = count;
+		spec->before_given |= row->global == CONTEXT_BEFORE;
+	}
+	return 0;
+}
+
 static int
 set_global(struct options *options, const struct option_row *row,
     const char *option, const char *arg, struct diag *diag)
@@ -508,6 +563,16 @@ set_global(struct options *options, const struct option_row *row,
 		if (settings->stats == STATS_OFF)
 			settings->stats = STATS_TEXT;
 		return 0;
+	case GLOBAL_GROUP_SEPARATOR:
+		settings->group_separator = arg;
+		return 0;
+	case GLOBAL_NO_GROUP_SEPARATOR:
+		settings->group_separator = NULL;
+		return 0;
+	case CONTEXT_AFTER:
+	case CONTEXT_BEFORE:
+	case CONTEXT_BOTH:
+		return set_context(options, row, option, arg, diag);
 	case GLOBAL_NONE:
 		break;
 	}
@@ -550,6 +615,9 @@ add_stage(struct options *options, const struct option_row *row,
 	spec->name = row->long_name;
 	spec->highlights = (row->flags & ROW_HIGHLIGHTS) != 0;
 	spec->new_records = (row->flags & ROW_NEW_RECORDS) != 0;
+	spec->takes_context = (row->flags & ROW_TAKES_CONTEXT) != 0;
+	memset(&spec->context, 0, sizeof spec->context);
+	spec->before_given = spec->after_given = 0;
 	spell_option(spec->option, sizeof spec->option, row, used_long);
 	return 0;
 }

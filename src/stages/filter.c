@@ -4,13 +4,16 @@
  * may be, and passes over the lines before them without a PCRE2 call
  * each; PCRE2 still decides every line it is handed. The prefilter pays
  * per place it reports, so where most lines are candidates the filter
- * goes line by line for a while, and tries the prefilter again later. */
+ * goes line by line for a while, and tries the prefilter again later.
+ * With context (-A, -B, -C) it hands every line and its verdict to
+ * context.c, which hands back groups, and tries every line with PCRE2. */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "match/prefilter.h"
 #include "input/reader.h"
+#include "stages/context.h"
 #include "stages/pattern.h"
 
 /* How many candidate lines one scan of a block may propose: enough that a
@@ -75,6 +78,13 @@ struct filter {
 	const char *option;
 	const char *pattern;
 	struct diag *diag;
+	/* -A, -B, -C: the groups being built; NULL without context. The
+	 * line from above not yet taken in, and whether it was kept. */
+	struct context *context;
+	struct line held;
+	int holding;
+	int held_kept;
+	int ended;		/* the stage above has ended */
 };
 
 /* The window ends just after a terminator: at most limit bytes of the
@@ -246,6 +256,50 @@ filter_next(struct stage *stage, struct line *out)
 	}
 }
 
+/* With context: each line and whether it is kept go to context.c, which
+ * hands back the groups; a line it could not take in yet (a group came
+ * out first) is handed to it again, still valid, since the stage above is
+ * not asked for another until it is taken. */
+static int
+filter_next_context(struct stage *stage, struct line *out)
+{
+	struct filter *filter = (struct filter *)stage;
+
+	for (;;) {
+		size_t start, end;
+		int result, found;
+
+		if (filter->ended)
+			return context_end(filter->context, out);
+		if (!filter->holding) {
+			result = stage_next(stage->up, &filter->held);
+			if (result < 0)
+				return result;
+			if (result == 0) {
+				filter->ended = 1;
+				continue;
+			}
+			found = regex_find(filter->regex, filter->held.ptr,
+			    filter->held.len, 0, 0, &start, &end);
+			if (found < 0)
+				return pattern_match_error(filter->diag,
+				    &filter->held, filter->option,
+				    filter->pattern, found);
+			filter->held_kept = found == filter->keep_matches;
+			filter->holding = 1;
+		}
+		result = context_add(filter->context, &filter->held,
+		    filter->held_kept, out);
+		if (result == CONTEXT_GROUP)
+			return 1;
+		if (result == CONTEXT_FULL)
+			return stage_line_too_long(filter->diag, &filter->held,
+			    filter->option, filter->pattern,
+			    stage_line_limit(filter->settings));
+		filter->holding = 0;
+	}
+}
+
 /* stage_ops.skip_file: the window is of the reader's buffer, whose
  * records of the FILE are gone once it is ended; the next line starts a
  * new window, as at the start of a block. */
@@ -269,6 +323,7 @@ filter_free(struct stage *stage)
 	struct filter *filter = (struct filter *)stage;
 
 	prefilter_free(filter->prefilter);
+	context_free(filter->context);
 	if (filter->owns_accelerator)
 		accelerator_free(filter->accelerator);
 	regex_free(filter->regex);
@@ -301,6 +356,24 @@ static const struct stage_ops filter_keep_ops = {
 	.describe = filter_describe,
 	.share = filter_share,
 	.skip_file = filter_skip_file,
+};
+
+/* With context a filter looks at the lines around the ones it keeps, and
+ * cannot end a FILE early: its group may hold lines of the FILE. */
+static const struct stage_ops filter_context_keep_ops = {
+	.name = "filter",
+	.flags = STAGE_READ_BOUND,
+	.next = filter_next_context,
+	.free = filter_free,
+	.describe = filter_describe,
+};
+
+static const struct stage_ops filter_context_drop_ops = {
+	.name = "filter",
+	.flags = 0,
+	.next = filter_next_context,
+	.free = filter_free,
+	.describe = filter_describe,
 };
 
 static const struct stage_ops filter_drop_ops = {
@@ -406,11 +479,34 @@ filter_set_up_prefilter(struct filter *filter, const struct stage_args *args)
 	pattern_text_free(&text);
 }
 
+/* The context of -A, -B, -C, where they were given. 0, or -1 with the
+ * reason in diag. */
+static int
+filter_set_up_context(struct filter *filter, const struct stage_args *args)
+{
+	const struct context_spec *spec = &args->context;
+
+	if (spec->before > CONTEXT_MAX_BEFORE)
+		return diag_fail(args->diag, "%s '%s': -B (or -C) %llu: at most "
+		    "%d records before a match can be held", args->option,
+		    args->arg, (unsigned long long)spec->before,
+		    CONTEXT_MAX_BEFORE);
+	filter->context = context_new(spec->before, spec->after,
+	    args->settings->max_line, stage_line_limit(args->settings),
+	    args->settings->terminator);
+	if (filter->context == NULL)
+		return diag_fail(args->diag, "out of memory");
+	filter->accelerator_off = "context (-A, -B, -C) takes every line";
+	return 0;
+}
+
 struct stage *
 filter_new(const struct stage_args *args)
 {
-	struct filter *filter = stage_alloc(args, sizeof *filter,
-	    args->variant == FILTER_KEEP ? &filter_keep_ops : &filter_drop_ops);
+	const struct stage_ops *ops = args->variant == FILTER_KEEP
+	    ? args->context.given ? &filter_context_keep_ops : &filter_keep_ops
+	    : args->context.given ? &filter_context_drop_ops : &filter_drop_ops;
+	struct filter *filter = stage_alloc(args, sizeof *filter, ops);
 
 	if (filter == NULL)
 		return NULL;
@@ -426,8 +522,14 @@ filter_new(const struct stage_args *args)
 	}
 	filter->settings = args->settings;
 	filter->accelerator_off = "--no-accelerator";
-	if (args->settings->prefilter)
+	if (args->context.given) {
+		if (filter_set_up_context(filter, args) != 0) {
+			filter_free(&filter->stage);
+			return NULL;
+		}
+	} else if (args->settings->prefilter) {
 		filter_set_up_prefilter(filter, args);
+	}
 	filter->window_limit = args->settings->buffer_size;
 	filter->per_line_run = filter->per_line_first_run =
 	    args->settings->prefilter_retry;
@@ -474,7 +576,7 @@ filter_count_passed(struct filter *filter, const char *records, size_t len,
 		    (size_t)(end - records));
 		struct line line = {
 			records, (size_t)(terminator - records), 0, NULL,
-			LINE_END_PLAIN
+			LINE_END_PLAIN, 0
 		};
 
 		if (filter->settings->crlf && line.len > 0 &&
@@ -507,6 +609,12 @@ filter_describe(const struct stage *stage, struct describe_out *out)
 	describe_add(out, "%s", text);
 	describe_add(out, "keeps lines in which it %s",
 	    filter->keep_matches ? "matches" : "does not match");
+	if (filter->context != NULL)
+		describe_add(out, "with %llu before and %llu after each, "
+		    "merged into groups, each one record (pieces of at most "
+		    "--max-line)", (unsigned long long)
+		    context_before(filter->context), (unsigned long long)
+		    context_after(filter->context));
 	if (filter->reader == NULL) {
 		describe_add(out, "accelerator: no (%s)",
 		    filter->accelerator_off);
