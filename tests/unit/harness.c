@@ -77,12 +77,10 @@ harness_options(struct options *options, const struct settings *settings,
 }
 
 void
-harness_run_files(char *const *paths, size_t path_count,
-    const struct settings *settings, const struct harness_stage *stages,
-    size_t stage_count, struct harness_result *result)
+harness_run_options(char *const *paths, size_t path_count,
+    const struct options *options, struct harness_result *result)
 {
 	FILE *output = tmpfile(), *messages = tmpfile();
-	struct options options;
 	struct diag diag;
 	struct sink sink;
 	struct stage *last;
@@ -92,14 +90,12 @@ harness_run_files(char *const *paths, size_t path_count,
 	ck_assert_ptr_nonnull(messages);
 	memset(result, 0, sizeof *result);
 	diag_init(&diag, messages);
-	harness_options(&options, settings, stages, stage_count);
 	ck_assert_int_eq(sink_init(&sink, fileno(output), "(test output)",
-	    &options.settings), 0);
-	last = chain_build(&options, paths, path_count, &diag);
+	    &options->settings), 0);
+	last = chain_build(options, paths, path_count, &diag);
 	result->status = last == NULL ? -1 : chain_drain(last, &sink, &diag);
 	stage_free_chain(last);
 	sink_free(&sink);
-	options_free(&options);
 	snprintf(result->error, sizeof result->error, "%s", diag.message);
 	result->errors = diag.errors;
 	fseek(output, 0, SEEK_END);
@@ -108,6 +104,18 @@ harness_run_files(char *const *paths, size_t path_count,
 	result->warnings = read_back(messages, &len);
 	fclose(output);
 	fclose(messages);
+}
+
+void
+harness_run_files(char *const *paths, size_t path_count,
+    const struct settings *settings, const struct harness_stage *stages,
+    size_t stage_count, struct harness_result *result)
+{
+	struct options options;
+
+	harness_options(&options, settings, stages, stage_count);
+	harness_run_options(paths, path_count, &options, result);
+	options_free(&options);
 }
 
 void

@@ -39,6 +39,11 @@ struct settings harness_settings(void);
 /* A temporary file holding bytes; the caller unlinks and frees the name. */
 char *harness_file(const char *bytes, size_t len);
 
+/* Runs FILEs through the chain options name (as harness_options makes
+ * them, perhaps changed after). */
+void harness_run_options(char *const *paths, size_t path_count,
+    const struct options *, struct harness_result *);
+
 /* Runs FILEs through the reader and the stages with settings. */
 void harness_run_files(char *const *paths, size_t path_count,
     const struct settings *, const struct harness_stage *stages,
