@@ -496,7 +496,8 @@ filter_set_up_context(struct filter *filter, const struct stage_args *args)
 	    args->settings->terminator);
 	if (filter->context == NULL)
 		return diag_fail(args->diag, "out of memory");
-	filter->accelerator_off = "context (-A, -B, -C) takes every line";
+	filter->accelerator_off = "context (-A, -B, -C) looks at every "
+	    "line";
 	return 0;
 }
 
@@ -610,9 +611,10 @@ filter_describe(const struct stage *stage, struct describe_out *out)
 	describe_add(out, "keeps lines in which it %s",
 	    filter->keep_matches ? "matches" : "does not match");
 	if (filter->context != NULL)
-		describe_add(out, "with %llu before and %llu after each, "
-		    "merged into groups, each one record (pieces of at most "
-		    "--max-line)", (unsigned long long)
+		describe_add(out, "context: %llu lines before and %llu after "
+		    "each it keeps; groups that overlap or touch merge, and "
+		    "each goes on as one record, in pieces of whole lines "
+		    "past --max-line", (unsigned long long)
 		    context_before(filter->context), (unsigned long long)
 		    context_after(filter->context));
 	if (filter->reader == NULL) {
