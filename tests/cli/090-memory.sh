@@ -3,6 +3,7 @@
 # streamed through a pipe into a real chain, and the peak RSS (getrusage,
 # through peak_rss) must stay small and must not grow with the input; and
 # -f on one long line of many fields stays near -s on the same line.
+# Context (-B, and a group that never ends) is held within the bound.
 . "$(dirname "$0")/lib.sh"
 
 : "${GENLOG:?}" "${PEAK_RSS:?}"
@@ -59,6 +60,16 @@ expect_flat "${chain[@]}"
 # The same promise for the stages that keep state: a ring of 1000 lines,
 # the line before, the fields.
 expect_flat -t 1000 -u -f 1,3
+# Context: -B holds a ring of copies; a group is held until complete, up
+# to --max-line (1M here, as the limit is for the default 16M's sake), and
+# one that never ends (every line kept) goes on in pieces of whole lines,
+# with no separator between them: the output is the input, in the memory
+# of one piece.
+expect_flat --max-line=1M -m 'ERROR|WARN' -B 1000 -A 5 -m 'ERROR'
+expect_flat --max-line=1M -m . -C 1
+check "-m . -C 1 over $small writes its input" \
+	test "$("$GENLOG" "$small" | "$SLUICE" --max-line=1M -m . -C 1 | cksum)" = \
+	"$("$GENLOG" "$small" | cksum)"
 
 # -f keeps no state per field, so its memory is bounded by --max-line as
 # every stage's is (it kept 16 bytes a field: 72 MiB here). On one 8 MB
