@@ -238,8 +238,6 @@ int
 context_add(struct context *context, const struct line *line, int kept,
     struct line *out)
 {
-	int added;
-
 	settle_handed(context);
 	/* Context never crosses from one FILE into the next, and, as grep
 	 * has it, a FILE's first group is always separated from the last
@@ -254,7 +252,8 @@ context_add(struct context *context, const struct line *line, int kept,
 	if (kept)
 		return add_kept(context, line, out);
 	if (context->group_open && context->after_left > 0) {
-		added = piece_add_line(context, line, out);
+		int added = piece_add_line(context, line, out);
+
 		if (added <= 0)
 			return added < 0 ? CONTEXT_FULL : CONTEXT_GROUP;
 		context->after_left--;

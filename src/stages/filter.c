@@ -266,12 +266,14 @@ filter_next_context(struct stage *stage, struct line *out)
 	struct filter *filter = (struct filter *)stage;
 
 	for (;;) {
-		size_t start, end;
-		int result, found;
+		int result;
 
 		if (filter->ended)
 			return context_end(filter->context, out);
 		if (!filter->holding) {
+			size_t start, end;
+			int found;
+
 			result = stage_next(stage->up, &filter->held);
 			if (result < 0)
 				return result;
