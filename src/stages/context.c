@@ -95,6 +95,19 @@ context_after(const struct context *context)
 	return context->after;
 }
 
+int
+context_group_open(const struct context *context)
+{
+	return context->group_open;
+}
+
+void
+context_pass_over(struct context *context)
+{
+	context->passed_over = 1;
+	context->ring_used = context->ring_oldest = 0;
+}
+
 static void
 hand_piece(struct context *context, struct line *out)
 {

@@ -43,6 +43,14 @@ int context_add(struct context *, const struct line *line, int kept,
  * *out, 0 when nothing is left. */
 int context_end(struct context *, struct line *out);
 
+/* 1 while a group is being built: every line counts. */
+int context_group_open(const struct context *);
+
+/* Where no group is open: records were passed over without being handed
+ * to the context (the filter's prefilter ruled them out); the next group
+ * follows a gap, and none of the records held can be its context. */
+void context_pass_over(struct context *);
+
 /* For --explain. */
 uint64_t context_before(const struct context *);
 uint64_t context_after(const struct context *);

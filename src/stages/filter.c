@@ -5,8 +5,10 @@
  * each; PCRE2 still decides every line it is handed. The prefilter pays
  * per place it reports, so where most lines are candidates the filter
  * goes line by line for a while, and tries the prefilter again later.
- * With context (-A, -B, -C) it hands every line and its verdict to
- * context.c, which hands back groups, and tries every line with PCRE2. */
+ * With context (-A, -B, -C) it hands each line and its verdict to
+ * context.c, which hands back groups; the prefilter then passes over
+ * only the stretches where no group is open, all but the last lines of
+ * them, which -B may need. */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +87,8 @@ struct filter {
 	int holding;
 	int held_kept;
 	int ended;		/* the stage above has ended */
+	uint64_t context_lines_ahead;	/* to take one by one before the
+					 * prefilter looks again */
 };
 
 /* The window ends just after a terminator: at most limit bytes of the
@@ -256,6 +260,45 @@ filter_next(struct stage *stage, struct line *out)
 	}
 }
 
+/* With context, where no group is open: passes over the lines of the
+ * reader's block before the next line the prefilter proposes (or all of
+ * the window, where it proposes none), but for the last -B of them,
+ * which the context must hold; those, and the proposed line, are then
+ * taken one by one. */
+static int
+filter_context_skip(struct filter *filter)
+{
+	uint64_t before = context_before(filter->context), lines;
+	struct prefilter_line candidate;
+	unsigned long long reports;
+	size_t length, window, skip, n;
+	const char *block;
+	int found, complete;
+
+	length = reader_block(filter->reader, &block);
+	if (length == 0)
+		return 0;
+	window = window_length(block, length, filter->window_limit);
+	found = prefilter_lines(filter->prefilter, block, window, &candidate,
+	    1, &complete, &reports);
+	if (found < 0)
+		return diag_fail(filter->diag, "%s '%s': the prefilter failed "
+		    "to scan", filter->option, filter->pattern);
+	skip = found > 0 ? candidate.start : window;
+	for (n = 0; n < before && skip > 0; n++) {
+		const char *end = memrchr(block, '\n', skip - 1);
+
+		skip = end != NULL ? (size_t)(end + 1 - block) : 0;
+	}
+	filter->context_lines_ahead = before + (found > 0 ? 1 : 0);
+	if (skip == 0)
+		return 0;
+	lines = reader_skip(filter->reader, skip);
+	filter_count_passed(filter, block, skip, lines);
+	context_pass_over(filter->context);
+	return 0;
+}
+
 /* With context: each line and whether it is kept go to context.c, which
  * hands back the groups; a line it could not take in yet (a group came
  * out first) is handed to it again, still valid, since the stage above is
@@ -274,6 +317,16 @@ filter_next_context(struct stage *stage, struct line *out)
 			size_t start, end;
 			int found;
 
+			if (filter->lines_until_prefilter > 0 &&
+			    --filter->lines_until_prefilter == 0)
+				filter_build_prefilter(filter);
+			if (filter->context_lines_ahead > 0)
+				filter->context_lines_ahead--;
+			else if (filter->prefilter != NULL &&
+			    filter->reader != NULL &&
+			    !context_group_open(filter->context) &&
+			    filter_context_skip(filter) != 0)
+				return -1;
 			result = stage_next(stage->up, &filter->held);
 			if (result < 0)
 				return result;
@@ -288,6 +341,8 @@ filter_next_context(struct stage *stage, struct line *out)
 				    &filter->held, filter->option,
 				    filter->pattern, found);
 			filter->held_kept = found == filter->keep_matches;
+			if (filter->lines_until_prefilter > 0)
+				filter->warmup_matches += (unsigned)found;
 			filter->holding = 1;
 		}
 		result = context_add(filter->context, &filter->held,
@@ -498,8 +553,6 @@ filter_set_up_context(struct filter *filter, const struct stage_args *args)
 	    args->settings->terminator);
 	if (filter->context == NULL)
 		return diag_fail(args->diag, "out of memory");
-	filter->accelerator_off = "context (-A, -B, -C) looks at every "
-	    "line";
 	return 0;
 }
 
@@ -525,14 +578,12 @@ filter_new(const struct stage_args *args)
 	}
 	filter->settings = args->settings;
 	filter->accelerator_off = "--no-accelerator";
-	if (args->context.given) {
-		if (filter_set_up_context(filter, args) != 0) {
-			filter_free(&filter->stage);
-			return NULL;
-		}
-	} else if (args->settings->prefilter) {
-		filter_set_up_prefilter(filter, args);
+	if (args->context.given && filter_set_up_context(filter, args) != 0) {
+		filter_free(&filter->stage);
+		return NULL;
 	}
+	if (args->settings->prefilter)
+		filter_set_up_prefilter(filter, args);
 	filter->window_limit = args->settings->buffer_size;
 	filter->per_line_run = filter->per_line_first_run =
 	    args->settings->prefilter_retry;
@@ -650,7 +701,12 @@ filter_describe(const struct stage *stage, struct describe_out *out)
 	describe_add(out, "accelerator: %s, from line %u on%s", engine, warmup,
 	    filter->prefilter != NULL ? " (before it, memmem: the pattern "
 	    "is a plain string)" : "");
-	if (settings->prefilter_retry > 0)
+	if (filter->context != NULL)
+		describe_add(out, "with context, only where no group is open "
+		    "(the last %llu lines before a proposed one are taken one "
+		    "by one)", (unsigned long long)
+		    context_before(filter->context));
+	else if (settings->prefilter_retry > 0)
 		describe_add(out, "where most lines match, line by line for "
 		    "%u lines or more before trying it again",
 		    settings->prefilter_retry);

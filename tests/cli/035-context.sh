@@ -114,6 +114,21 @@ for chain in "-m ERROR -C 3" "-s -r s/[0-9]+/#/g -m ERROR -B 2 -A 1" "-v INFO -C
 	expect_bytes "--no-accelerator $chain = with" "$scratch/one-thread" "$SLUICE" --no-accelerator $chain "$scratch/log"
 done
 agree "generated log: -m ERROR -C 3 = grep" grep -P -C 3 ERROR "$scratch/log" ::: -m ERROR -C 3 "$scratch/log"
+# The prefilter passes over the stretches between groups (memmem for a
+# plain string, the accelerator for a pattern after its warm-up), keeping
+# the last -B lines of each: against grep, at buffer sizes that cut
+# records at every place, and after strip.
+for p in 'ERROR' 'ERROR|FATAL|[Ff]ail(ed|ure)' 'blk_-?\d+ (?!terminating)'; do
+	for ctx in "-B 5" "-A 2" "-C 1" "-B 0 -A 0" "-B 30 -A 1"; do
+		for size in 64K 1K 97; do
+			# shellcheck disable=SC2086
+			agree "generated log: -m '$p' $ctx --buffer-size=$size = grep" grep -P $ctx -e "$p" "$scratch/log" ::: --buffer-size=$size -m "$p" $ctx "$scratch/log"
+		done
+	done
+	agree "generated log: --rstrip -m '$p' -C 2 = sed | grep" \
+		eval "sed -E 's/[[:space:]]+\$//' '$scratch/log' | grep -P -C 2 -e '$p'" ::: --rstrip -m "$p" -C 2 "$scratch/log"
+done
+check "--explain: the accelerator stays on between groups" eval "'$SLUICE' --explain -m 'ERROR|WARN' -B 3 | grep -q 'only where no group is open'"
 
 # Errors, before any input is read.
 expect_status "-A with no filter before it: exit 2" 2 "$SLUICE" -A 2 -m x "$log"
