@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# 220-color: --color marks what -m and -o matched with GNU grep's bytes
-# (compared with grep --color=always itself, GREP_COLORS included);
+# 220-color: --color marks what -m and -o matched with GNU grep's bytes,
+# and colours the separator of context groups as grep does (compared with
+# grep --color=always itself, GREP_COLORS included);
 # never and auto off a terminal change not a byte; auto colours under a
 # pseudo-terminal (script(1)) unless NO_COLOR is set and not empty.
 . "$(dirname "$0")/lib.sh"
@@ -18,8 +19,12 @@ cases=(
 	"-E 'x*' => -m 'x*'"
 	"-o -E '[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+' => -o '[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+'"
 	"-o -E 'port [0-9]+' => -o 'port [0-9]+'"
+	"-E 'Failed|Invalid' -C 2 => -m 'Failed|Invalid' -C 2"
+	"-E 'Invalid' -A 1 --group-separator='::' => -m 'Invalid' -A 1 --group-separator='::'"
+	"-E 'Invalid' -B 1 --group-separator= => -m 'Invalid' -B 1 --group-separator="
+	"-E 'Invalid' -C 1 --no-group-separator => -m 'Invalid' -C 1 --no-group-separator"
 )
-for colors in '' 'ms=04;32' 'mt=01;34' 'ms=07:ne' 'mc=35:fn=35:ms=33' 'ms=bad'; do
+for colors in '' 'ms=04;32' 'mt=01;34' 'ms=07:ne' 'mc=35:fn=35:ms=33' 'ms=bad' 'se=32' 'se=01;33:ne' 'se=x'; do
 	for entry in "${cases[@]}"; do
 		eval "want=(${entry%% => *})"
 		eval "args=(${entry#* => })"
@@ -38,6 +43,9 @@ expect_output "marked in the line as written, after -r" $'\e[01;31m\e[Kabc\e[m\e
 expect_output "no -m or -o: nothing to mark" $'ABC 123\n' "$SLUICE" --color=always -U "$scratch/one"
 expect_output "-v is not marked" $'abc 123\n' "$SLUICE" --color=always -v x "$scratch/one"
 expect_output "-c's count is its own: not marked" $'1\n' "$SLUICE" --color=always -m 1 -c "$scratch/one"
+printf 'x\na\nx\n' >"$scratch/groups"
+expect_output "a separator dropped with its group is not written" $'\e[01;31m\e[Kx\e[m\e[K\n' \
+	"$SLUICE" --color=always -m x -C 0 -n 1 "$scratch/groups"
 expect_output "a -m after -c marks the count" $'\e[01;31m\e[K1\e[m\e[K\n' "$SLUICE" --color=always -c -m 1 "$scratch/one"
 expect_output "--color alone is auto: off a terminal, plain" $'abc 123\n' "$SLUICE" --color -m b "$scratch/one"
 
