@@ -10,6 +10,7 @@
  * only the stretches where no group is open, all but the last lines of
  * them, which -B may need. */
 #include <config.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,15 +204,22 @@ static void
 filter_build_prefilter(struct filter *filter)
 {
 	struct prefilter *accelerator;
+	/* With context, a line in a group counts as a match: the prefilter
+	 * is asked only between groups, so where groups cover most lines it
+	 * would never be, and its library's pages would be memory spent for
+	 * nothing; it keeps looking, however long the input. */
+	int dense = filter->context != NULL || filter->prefilter == NULL
+	    ? filter->warmup_matches * 2 > filter->warmup_length
+	    : filter->per_line_left > 0;
+	unsigned longest = filter->context != NULL ? UINT_MAX / 4
+	    : PER_LINE_LONGEST_RUN;
 
 	/* Where most warm-up lines matched, or the plain-string prefilter
 	 * is pacing itself line by line, the accelerator would lose to PCRE2
 	 * line by line (see filter_pace) and its build costs a fork and a
 	 * compile: look again after a warm-up twice as long. */
-	if (filter->per_line_first_run > 0 &&
-	    filter->warmup_length < PER_LINE_LONGEST_RUN &&
-	    (filter->prefilter == NULL ? filter->warmup_matches * 2 >
-	    filter->warmup_length : filter->per_line_left > 0)) {
+	if (filter->per_line_first_run > 0 && filter->warmup_length < longest &&
+	    dense) {
 		filter->warmup_length *= 2;
 		filter->lines_until_prefilter = filter->warmup_length;
 		filter->warmup_matches = 0;
@@ -342,7 +350,8 @@ filter_next_context(struct stage *stage, struct line *out)
 				    filter->pattern, found);
 			filter->held_kept = found == filter->keep_matches;
 			if (filter->lines_until_prefilter > 0)
-				filter->warmup_matches += (unsigned)found;
+				filter->warmup_matches += (unsigned)(found ||
+				    context_group_open(filter->context));
 			filter->holding = 1;
 		}
 		result = context_add(filter->context, &filter->held,
