@@ -90,6 +90,8 @@ struct filter {
 	int ended;		/* the stage above has ended */
 	uint64_t context_lines_ahead;	/* to take one by one before the
 					 * prefilter looks again */
+	uint64_t window_base;	/* the reader's bytes out at the window's
+				 * start (filter_context_distance) */
 };
 
 /* The window ends just after a terminator: at most limit bytes of the
@@ -268,42 +270,117 @@ filter_next(struct stage *stage, struct line *out)
 	}
 }
 
-/* With context, where no group is open: passes over the lines of the
- * reader's block before the next line the prefilter proposes (or all of
- * the window, where it proposes none), but for the last -B of them,
- * which the context must hold; those, and the proposed line, are then
- * taken one by one. */
+/* With context, the candidates of the window last scanned stay good
+ * while lines of it are still to come: each is placed by the reader's
+ * bytes handed out so far (its stats), the window's start at window_base,
+ * since lines come one by one between passes. Where none is left ahead,
+ * the rest of the window holds no candidate; past it, the next scan
+ * starts at the reader's next line. The bytes from the reader's next
+ * line to the next candidate (or to the window's end), or SIZE_MAX
+ * where a new scan found the block empty; *found: a candidate ends it. */
+static size_t
+filter_context_distance(struct filter *filter, int *found)
+{
+	uint64_t at = filter->reader->stats.bytes_out;
+	unsigned long long reports;
+	const char *block;
+	size_t length;
+	int complete, count;
+
+	while (filter->next_candidate < filter->candidate_count &&
+	    filter->window_base +
+	    filter->candidates[filter->next_candidate].start < at)
+		filter->next_candidate++;
+	*found = filter->next_candidate < filter->candidate_count;
+	if (*found)
+		return (size_t)(filter->window_base +
+		    filter->candidates[filter->next_candidate].start - at);
+	if (at < filter->window_base + filter->window_length)
+		return (size_t)(filter->window_base + filter->window_length -
+		    at);
+	filter->candidate_count = filter->next_candidate = 0;
+	filter->window_length = 0;
+	length = reader_block(filter->reader, &block);
+	if (length == 0)
+		return SIZE_MAX;
+	length = window_length(block, length, filter->window_limit);
+	count = prefilter_lines(filter->prefilter, block, length,
+	    filter->candidates, FILTER_CANDIDATES, &complete, &reports);
+	if (count < 0) {
+		diag_fail(filter->diag, "%s '%s': the prefilter failed to "
+		    "scan", filter->option, filter->pattern);
+		return SIZE_MAX - 1;
+	}
+	filter->window_base = at;
+	filter->candidate_count = (size_t)count;
+	/* Past the last candidate of a scan that found more than it could
+	 * hold, the window is not known to be empty: it ends there. */
+	filter->window_length = complete ? length
+	    : filter->candidates[count - 1].end + 1;
+	*found = count > 0;
+	return count > 0 ? filter->candidates[0].start : length;
+}
+
+/* With context: 1 when the reader's next line lies in the window last
+ * scanned and is none of its candidates, so cannot match: the lines
+ * before a candidate that -B keeps, and those after a group's, need no
+ * PCRE2 call. */
+static int
+filter_context_rules_out(struct filter *filter)
+{
+	uint64_t at;
+
+	if (filter->prefilter == NULL || filter->reader == NULL)
+		return 0;
+	at = filter->reader->stats.bytes_out;
+	while (filter->next_candidate < filter->candidate_count &&
+	    filter->window_base +
+	    filter->candidates[filter->next_candidate].start < at)
+		filter->next_candidate++;
+	if (filter->next_candidate < filter->candidate_count)
+		return at < filter->window_base +
+		    filter->candidates[filter->next_candidate].start;
+	return at < filter->window_base + filter->window_length;
+}
+
+/* With context, where no group is open: passes over the lines before the
+ * next line the prefilter proposes (or to the end of the window, where
+ * it proposes none), but for the last -B of them, which the context must
+ * hold; those, and the proposed line, are then taken one by one. */
 static int
 filter_context_skip(struct filter *filter)
 {
 	uint64_t before = context_before(filter->context), lines;
-	struct prefilter_line candidate;
-	unsigned long long reports;
-	size_t length, window, skip, n;
 	const char *block;
-	int found, complete;
+	size_t skip, n;
+	int found;
 
-	length = reader_block(filter->reader, &block);
-	if (length == 0)
+	skip = filter_context_distance(filter, &found);
+	if (skip == SIZE_MAX - 1)
+		return -1;
+	if (skip == SIZE_MAX || skip == 0 ||
+	    reader_block(filter->reader, &block) < skip) {
+		filter->context_lines_ahead = found ? 1 : 0;
 		return 0;
-	window = window_length(block, length, filter->window_limit);
-	found = prefilter_lines(filter->prefilter, block, window, &candidate,
-	    1, &complete, &reports);
-	if (found < 0)
-		return diag_fail(filter->diag, "%s '%s': the prefilter failed "
-		    "to scan", filter->option, filter->pattern);
-	skip = found > 0 ? candidate.start : window;
+	}
 	for (n = 0; n < before && skip > 0; n++) {
 		const char *end = memrchr(block, '\n', skip - 1);
 
 		skip = end != NULL ? (size_t)(end + 1 - block) : 0;
 	}
-	filter->context_lines_ahead = before + (found > 0 ? 1 : 0);
+	filter->context_lines_ahead = before + (found ? 1 : 0);
 	if (skip == 0)
 		return 0;
 	lines = reader_skip(filter->reader, skip);
 	filter_count_passed(filter, block, skip, lines);
 	context_pass_over(filter->context);
+	/* The warm-up weighs the lines in groups against all lines, those
+	 * passed over too (they match nothing); it still ends on a line
+	 * taken. */
+	if (filter->lines_until_prefilter > 1)
+		filter->lines_until_prefilter -= lines <
+		    filter->lines_until_prefilter - 1 ? (unsigned)lines
+		    : filter->lines_until_prefilter - 1;
 	return 0;
 }
 
@@ -322,8 +399,8 @@ filter_next_context(struct stage *stage, struct line *out)
 		if (filter->ended)
 			return context_end(filter->context, out);
 		if (!filter->holding) {
-			size_t start, end;
-			int found;
+			size_t start = 0, end = 0;
+			int found, ruled_out;
 
 			if (filter->lines_until_prefilter > 0 &&
 			    --filter->lines_until_prefilter == 0)
@@ -335,6 +412,7 @@ filter_next_context(struct stage *stage, struct line *out)
 			    !context_group_open(filter->context) &&
 			    filter_context_skip(filter) != 0)
 				return -1;
+			ruled_out = filter_context_rules_out(filter);
 			result = stage_next(stage->up, &filter->held);
 			if (result < 0)
 				return result;
@@ -342,8 +420,9 @@ filter_next_context(struct stage *stage, struct line *out)
 				filter->ended = 1;
 				continue;
 			}
-			found = regex_find(filter->regex, filter->held.ptr,
-			    filter->held.len, 0, 0, &start, &end);
+			found = ruled_out ? 0 : regex_find(filter->regex,
+			    filter->held.ptr, filter->held.len, 0, 0, &start,
+			    &end);
 			if (found < 0)
 				return pattern_match_error(filter->diag,
 				    &filter->held, filter->option,

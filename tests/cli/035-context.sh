@@ -128,6 +128,14 @@ for p in 'ERROR' 'ERROR|FATAL|[Ff]ail(ed|ure)' 'blk_-?\d+ (?!terminating)'; do
 	agree "generated log: --rstrip -m '$p' -C 2 = sed | grep" \
 		eval "sed -E 's/[[:space:]]+\$//' '$scratch/log' | grep -P -C 2 -e '$p'" ::: --rstrip -m "$p" -C 2 "$scratch/log"
 done
+# Dense: more candidates than one scan holds (256), so a window ends at
+# its last candidate and the next scan starts from there.
+for p in 'INFO' 'INFO|DEBUG' '[0-9]'; do
+	for ctx in "-B 2 -A 1" "-C 0" "-A 3"; do
+		# shellcheck disable=SC2086
+		agree "generated log: dense -m '$p' $ctx --buffer-size=1M = grep" grep -P $ctx -e "$p" "$scratch/log" ::: --buffer-size=1M -m "$p" $ctx "$scratch/log"
+	done
+done
 check "--explain: the accelerator stays on between groups" eval "'$SLUICE' --explain -m 'ERROR|WARN' -B 3 | grep -q 'only where no group is open'"
 
 # Errors, before any input is read.
