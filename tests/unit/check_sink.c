@@ -1,5 +1,6 @@
 /* check_sink.c: the buffered writer: line endings, lines and blocks larger
- * than its buffer, line buffering, a closed pipe and a full disk. */
+ * than its buffer, the group separator, line buffering, a closed pipe and
+ * a full disk. */
 #include <config.h>
 
 #include <check.h>
@@ -338,6 +339,76 @@ expect_block_in_order(size_t block_len)
 	free(expected);
 }
 
+/* The group separator: before a record that follows a gap, once a record
+ * was written; a separator longer than the buffer goes straight out, in
+ * its place. */
+START_TEST(group_separator_goes_before_a_record_after_a_gap)
+{
+	static const size_t lengths[] = { 0, 2, SINK_BUFFER - 1, SINK_BUFFER,
+		3 * SINK_BUFFER + 7 };
+	size_t i;
+
+	for (i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+		struct settings settings = harness_settings();
+		char *separator = malloc(lengths[i] + 1), *want;
+		struct line lines[] = {
+			line_of("a", 1, LINE_END_PLAIN),
+			line_of("b", 1, LINE_END_PLAIN),
+			line_of("c", 1, LINE_END_NONE),
+		};
+		size_t want_len = 4 + lengths[i] + 2, got_len;
+		struct sink sink;
+		FILE *file;
+		char *got;
+
+		ck_assert_ptr_nonnull(separator);
+		memset(separator, '-', lengths[i]);
+		separator[lengths[i]] = '\0';
+		settings.group_separator = separator;
+		/* The first record follows a gap too: nothing goes before
+		 * it. */
+		lines[0].after_gap = lines[2].after_gap = 1;
+		file = open_sink(&sink, &settings);
+		write_lines(&sink, lines, 3);
+		want = malloc(want_len);
+		ck_assert_ptr_nonnull(want);
+		memcpy(want, "a\nb\n", 4);
+		memcpy(want + 4, separator, lengths[i]);
+		memcpy(want + 4 + lengths[i], "\nc", 2);
+		got = file_bytes(file, &got_len);
+		ck_assert_uint_eq(got_len, want_len);
+		ck_assert_msg(memcmp(got, want, got_len) == 0, "separator of "
+		    "%zu bytes: differs at %zu", lengths[i],
+		    first_difference(got, want, got_len));
+		ck_assert_uint_eq(sink.lines, 3);
+		free(got);
+		free(want);
+		free(separator);
+		sink_free(&sink);
+		fclose(file);
+	}
+}
+END_TEST
+
+START_TEST(no_group_separator_writes_nothing)
+{
+	struct settings settings = harness_settings();
+	struct sink sink;
+	FILE *file;
+	struct line lines[] = {
+		line_of("a", 1, LINE_END_PLAIN), line_of("b", 1, LINE_END_PLAIN),
+	};
+
+	settings.group_separator = NULL;
+	lines[1].after_gap = 1;
+	file = open_sink(&sink, &settings);
+	write_lines(&sink, lines, 2);
+	expect_file(file, "a\nb\n", 4);
+	sink_free(&sink);
+	fclose(file);
+}
+END_TEST
+
 START_TEST(blocks_keep_their_place_among_lines)
 {
 	expect_block_in_order(4);
@@ -452,6 +523,8 @@ sink_suite(void)
 	tcase_add_test(sizes, lines_at_the_buffer_size_are_written_whole);
 	tcase_add_test(sizes, many_small_lines_cross_the_buffer_in_order);
 	tcase_add_test(sizes, blocks_keep_their_place_among_lines);
+	tcase_add_test(sizes, group_separator_goes_before_a_record_after_a_gap);
+	tcase_add_test(lines, no_group_separator_writes_nothing);
 	tcase_add_test(errors, closed_pipe_is_reported_as_closed);
 	tcase_add_test(errors, full_device_is_a_write_error);
 	suite_add_tcase(suite, lines);
