@@ -10,108 +10,13 @@
 
 #include "harness.h"
 
-/* A stage that hands out "y" for ever, counting how often it was asked. */
-struct endless {
-	struct stage stage;
-	unsigned long asked;
-};
-
-static int
-endless_next(struct stage *stage, struct line *out)
-{
-	struct endless *endless = (struct endless *)stage;
-	static const struct line_source source = { "(endless)", 0 };
-
-	endless->asked++;
-	out->ptr = "y";
-	out->len = 1;
-	out->lineno = endless->asked;
-	out->source = &source;
-	out->eol = LINE_END_PLAIN;
-	return 1;
-}
-
-static void
-endless_free(struct stage *stage)
-{
-	(void)stage;
-}
-
-static const struct stage_ops endless_ops = {
-	.name = "endless", .next = endless_next, .free = endless_free
-};
-
-/* One stage spelled as option: it must be refused, with a message that
- * starts "OPTION 'ARG': " and gives reason. */
-static void
-expect_refused(stage_builder *build, int variant, const char *option,
-    const char *arg, const char *reason)
-{
-	struct settings settings = harness_settings();
-
-	harness_expect_refused(build, variant, option, arg, &settings, reason);
-}
-
-/* The same kind and argument is accepted. */
-static void
-expect_accepted(stage_builder *build, int variant, const char *option,
-    const char *arg)
-{
-	struct settings settings = harness_settings();
-	struct endless endless = { .stage = { .ops = &endless_ops } };
-	struct diag diag;
-	struct stage_args args = {
-		&endless.stage, arg, option, variant, &settings, &diag
-	};
-	struct stage *stage;
-
-	diag_init(&diag, NULL);
-	stage = build(&args);
-	ck_assert_msg(stage != NULL, "%s '%s' refused: %s", option, arg,
-	    diag.message);
-	stage_free_chain(stage);
-}
-
-/* One stage of a kind over input, at every buffer size. */
-static void
-expect_one(stage_builder *build, int variant, const char *arg,
-    const struct settings *settings, const char *input,
-    const char *expected)
-{
-	struct harness_stage stages[] = { { build, arg, variant } };
-
-	HARNESS_EXPECT(input, settings, stages, expected);
-}
-
-/* Runs a chain once at buffer_size: it must fail after writing exactly
- * written, with an error that contains where and reason. */
-static void
-expect_run_error(const char *input, const struct settings *base,
-    size_t buffer_size, const struct harness_stage *stages, size_t count,
-    const char *written, const char *where, const char *reason)
-{
-	struct settings settings = *base;
-	struct harness_result result;
-
-	settings.buffer_size = buffer_size;
-	harness_run(input, strlen(input), &settings, stages, count, &result);
-	ck_assert_msg(result.status == -1, "buffer %zu: no error, wrote "
-	    "\"%s\"", buffer_size, result.out);
-	ck_assert_str_eq(result.out, written);
-	ck_assert_msg(strstr(result.error, where) != NULL &&
-	    strstr(result.error, reason) != NULL, "buffer %zu: error \"%s\", "
-	    "expected \"%s\" and \"%s\"", buffer_size, result.error, where,
-	    reason);
-	harness_result_free(&result);
-}
-
 /* strip */
 
 START_TEST(strip_both_sides_python_whitespace)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(strip_new, STRIP_BOTH, NULL, &settings,
+	harness_expect_one(strip_new, STRIP_BOTH, NULL, &settings,
 	    "  a b  \n\t\v\f\rx\r\f\v\t\n\n   \n \tlast\t ",
 	    "a b\nx\n\n\nlast");
 }
@@ -121,9 +26,9 @@ START_TEST(strip_one_side_only)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(strip_new, STRIP_LEFT, NULL, &settings,
+	harness_expect_one(strip_new, STRIP_LEFT, NULL, &settings,
 	    " \ta b\t \n  \n", "a b\t \n\n");
-	expect_one(strip_new, STRIP_RIGHT, NULL, &settings,
+	harness_expect_one(strip_new, STRIP_RIGHT, NULL, &settings,
 	    " \ta b\t \n  \n", " \ta b\n\n");
 }
 END_TEST
@@ -161,11 +66,11 @@ START_TEST(filter_keeps_matching_lines)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(filter_new, FILTER_KEEP, "err", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "err", &settings,
 	    "error 1\nok\nterr\nErr\nlast err", "error 1\nterr\nlast err");
-	expect_one(filter_new, FILTER_KEEP, "^$", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "^$", &settings,
 	    "a\n\nb\n\n", "\n\n");
-	expect_one(filter_new, FILTER_KEEP, "nothing", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "nothing", &settings,
 	    "a\nb\n", "");
 }
 END_TEST
@@ -174,9 +79,10 @@ START_TEST(filter_drops_matching_lines)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(filter_new, FILTER_DROP, "err", &settings,
+	harness_expect_one(filter_new, FILTER_DROP, "err", &settings,
 	    "error 1\nok\nterr\nErr\nlast", "ok\nErr\nlast");
-	expect_one(filter_new, FILTER_DROP, "", &settings, "a\nb\n", "");
+	harness_expect_one(filter_new, FILTER_DROP, "", &settings, "a\nb\n",
+	    "");
 }
 END_TEST
 
@@ -184,12 +90,12 @@ START_TEST(filter_ignore_case_setting)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(filter_new, FILTER_KEEP, "ERR", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "ERR", &settings,
 	    "error\nERROR\n", "ERROR\n");
 	settings.ignore_case = 1;
-	expect_one(filter_new, FILTER_KEEP, "ERR", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "ERR", &settings,
 	    "error\nERROR\nok\n", "error\nERROR\n");
-	expect_one(filter_new, FILTER_DROP, "ERR", &settings,
+	harness_expect_one(filter_new, FILTER_DROP, "ERR", &settings,
 	    "error\nERROR\nok\n", "ok\n");
 }
 END_TEST
@@ -198,15 +104,15 @@ START_TEST(filter_fixed_strings_setting)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(filter_new, FILTER_KEEP, "a.b", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "a.b", &settings,
 	    "a.b\naxb\n", "a.b\naxb\n");
 	settings.fixed_strings = 1;
-	expect_one(filter_new, FILTER_KEEP, "a.b", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "a.b", &settings,
 	    "a.b\naxb\n", "a.b\n");
-	expect_one(filter_new, FILTER_KEEP, "f(x", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "f(x", &settings,
 	    "f(x)\nfx\n", "f(x)\n");
 	settings.ignore_case = 1;
-	expect_one(filter_new, FILTER_KEEP, "A.B", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "A.B", &settings,
 	    "a.b\naxb\nA.b\n", "a.b\nA.b\n");
 }
 END_TEST
@@ -244,24 +150,24 @@ START_TEST(filter_utf8_setting)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(filter_new, FILTER_KEEP, "^.$", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "^.$", &settings,
 	    "\xc3\xa9\nx\n", "x\n");
 	settings.utf8 = 1;
-	expect_one(filter_new, FILTER_KEEP, "^.$", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, "^.$", &settings,
 	    "\xc3\xa9\nx\n", "\xc3\xa9\nx\n");
 	/* Invalid UTF-8 never matches and is never an error. */
-	expect_one(filter_new, FILTER_KEEP, ".", &settings,
+	harness_expect_one(filter_new, FILTER_KEEP, ".", &settings,
 	    "\xff" "a\n\xff\n\xc3\n", "\xff" "a\n");
 }
 END_TEST
 
 START_TEST(filter_bad_pattern_names_option)
 {
-	expect_refused(filter_new, FILTER_KEEP, "-m", "(",
+	harness_expect_refused(filter_new, FILTER_KEEP, "-m", "(", NULL,
 	    "missing closing parenthesis at offset 1");
-	expect_refused(filter_new, FILTER_DROP, "--reject", "a[",
+	harness_expect_refused(filter_new, FILTER_DROP, "--reject", "a[", NULL,
 	    "missing terminating ] for character class at offset 2");
-	expect_accepted(filter_new, FILTER_KEEP, "-m", "(a)");
+	harness_expect_accepted(filter_new, FILTER_KEEP, "-m", "(a)", NULL);
 }
 END_TEST
 
@@ -283,7 +189,7 @@ START_TEST(filter_match_limit_is_an_error_at_every_buffer_size)
 	settings.match_limit = 1000;
 	settings.prefilter = 0;
 	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-		expect_run_error(input, &settings, sizes[i], filter, 1,
+		harness_expect_run_error(input, &settings, sizes[i], filter, 1,
 		    "ok a\n", ":2: -x '(a+)+$': ", "match limit exceeded");
 }
 END_TEST
@@ -299,8 +205,8 @@ START_TEST(filter_match_limit_applies_to_lines_pcre2_examines)
 	    "ok a\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaab a\nnever\n";
 
 	settings.match_limit = 1000;
-	expect_run_error(input, &settings, DEFAULT_BUFFER_SIZE, filter, 1,
-	    "ok a\n", ":2: -x '(a+)+$': ", "match limit exceeded");
+	harness_expect_run_error(input, &settings, DEFAULT_BUFFER_SIZE, filter,
+	    1, "ok a\n", ":2: -x '(a+)+$': ", "match limit exceeded");
 }
 END_TEST
 
@@ -310,7 +216,7 @@ START_TEST(replace_first_match_only_without_g)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(replace_new, 0, "s/a/X/", &settings,
+	harness_expect_one(replace_new, 0, "s/a/X/", &settings,
 	    "banana\nno\naaa", "bXnana\nno\nXaa");
 }
 END_TEST
@@ -319,9 +225,9 @@ START_TEST(replace_every_match_with_g)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(replace_new, 0, "s/a/X/g", &settings,
+	harness_expect_one(replace_new, 0, "s/a/X/g", &settings,
 	    "banana\nno\naaa", "bXnXnX\nno\nXXX");
-	expect_one(replace_new, 0, "s/[0-9]+/#/g", &settings,
+	harness_expect_one(replace_new, 0, "s/[0-9]+/#/g", &settings,
 	    "id 12 at 3456ms\n", "id # at #ms\n");
 }
 END_TEST
@@ -330,9 +236,11 @@ START_TEST(replace_any_delimiter)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(replace_new, 0, "s|a|b|g", &settings, "a/a\n", "b/b\n");
-	expect_one(replace_new, 0, "s,x,y,", &settings, "x,x\n", "y,x\n");
-	expect_one(replace_new, 0, "s#/#_#g", &settings, "/usr/bin\n",
+	harness_expect_one(replace_new, 0, "s|a|b|g", &settings, "a/a\n",
+	    "b/b\n");
+	harness_expect_one(replace_new, 0, "s,x,y,", &settings, "x,x\n",
+	    "y,x\n");
+	harness_expect_one(replace_new, 0, "s#/#_#g", &settings, "/usr/bin\n",
 	    "_usr_bin\n");
 }
 END_TEST
@@ -341,14 +249,15 @@ START_TEST(replace_backslash_escapes_the_delimiter)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(replace_new, 0, "s/\\//_/g", &settings, "a/b/c\n",
+	harness_expect_one(replace_new, 0, "s/\\//_/g", &settings, "a/b/c\n",
 	    "a_b_c\n");
-	expect_one(replace_new, 0, "s/b/\\//", &settings, "abc\n", "a/c\n");
+	harness_expect_one(replace_new, 0, "s/b/\\//", &settings, "abc\n",
+	    "a/c\n");
 	/* Other escapes go to PCRE2 untouched. */
-	expect_one(replace_new, 0, "s/\\d+/#/g", &settings, "a12b3\n",
+	harness_expect_one(replace_new, 0, "s/\\d+/#/g", &settings, "a12b3\n",
 	    "a#b#\n");
-	expect_one(replace_new, 0, "s/a\\.b/X/g", &settings, "axb a.b\n",
-	    "axb X\n");
+	harness_expect_one(replace_new, 0, "s/a\\.b/X/g", &settings,
+	    "axb a.b\n", "axb X\n");
 }
 END_TEST
 
@@ -356,18 +265,20 @@ START_TEST(replace_group_references)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(replace_new, 0, "s/(\\w+) (\\w+)/$2 $1/", &settings,
+	harness_expect_one(replace_new, 0, "s/(\\w+) (\\w+)/$2 $1/", &settings,
 	    "hello world\n", "world hello\n");
-	expect_one(replace_new, 0, "s/(a)/${1}0/", &settings, "xa\n",
+	harness_expect_one(replace_new, 0, "s/(a)/${1}0/", &settings, "xa\n",
 	    "xa0\n");
-	expect_one(replace_new, 0, "s/b+/[$0]/", &settings, "abbc\n",
+	harness_expect_one(replace_new, 0, "s/b+/[$0]/", &settings, "abbc\n",
 	    "a[bb]c\n");
-	expect_one(replace_new, 0, "s/(?<word>b+)/<${word}>/", &settings,
+	harness_expect_one(replace_new, 0, "s/(?<word>b+)/<${word}>/",
+	    &settings, "abbc\n", "a<bb>c\n");
+	harness_expect_one(replace_new, 0, "s/(?<word>b+)/<$word>/", &settings,
 	    "abbc\n", "a<bb>c\n");
-	expect_one(replace_new, 0, "s/(?<word>b+)/<$word>/", &settings,
-	    "abbc\n", "a<bb>c\n");
-	expect_one(replace_new, 0, "s/a/$$/g", &settings, "aba\n", "$b$\n");
-	expect_one(replace_new, 0, "s/(a)/$$1/", &settings, "a\n", "$1\n");
+	harness_expect_one(replace_new, 0, "s/a/$$/g", &settings, "aba\n",
+	    "$b$\n");
+	harness_expect_one(replace_new, 0, "s/(a)/$$1/", &settings, "a\n",
+	    "$1\n");
 }
 END_TEST
 
@@ -375,9 +286,9 @@ START_TEST(replace_unset_group_is_empty)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(replace_new, 0, "s/(a)|(b)/[$1|$2]/g", &settings,
+	harness_expect_one(replace_new, 0, "s/(a)|(b)/[$1|$2]/g", &settings,
 	    "ab\n", "[a|][|b]\n");
-	expect_one(replace_new, 0, "s/x(y)?/<${1}>/g", &settings,
+	harness_expect_one(replace_new, 0, "s/x(y)?/<${1}>/g", &settings,
 	    "x xy\n", "<> <y>\n");
 }
 END_TEST
@@ -386,12 +297,14 @@ START_TEST(replace_flags_i_and_x)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(replace_new, 0, "s/A/x/g", &settings, "aA\n", "ax\n");
-	expect_one(replace_new, 0, "s/A/x/gi", &settings, "aA\n", "xx\n");
-	expect_one(replace_new, 0, "s/ a  b /X/x", &settings, "ab a b\n",
-	    "X a b\n");
-	expect_one(replace_new, 0, "s/ A (B) # comment/<$1>/gix", &settings,
-	    "ab AB\n", "<b> <B>\n");
+	harness_expect_one(replace_new, 0, "s/A/x/g", &settings, "aA\n",
+	    "ax\n");
+	harness_expect_one(replace_new, 0, "s/A/x/gi", &settings, "aA\n",
+	    "xx\n");
+	harness_expect_one(replace_new, 0, "s/ a  b /X/x", &settings,
+	    "ab a b\n", "X a b\n");
+	harness_expect_one(replace_new, 0, "s/ A (B) # comment/<$1>/gix",
+	    &settings, "ab AB\n", "<b> <B>\n");
 }
 END_TEST
 
@@ -400,11 +313,13 @@ START_TEST(replace_follows_global_settings)
 	struct settings settings = harness_settings();
 
 	settings.ignore_case = 1;
-	expect_one(replace_new, 0, "s/a/x/g", &settings, "AaA\n", "xxx\n");
+	harness_expect_one(replace_new, 0, "s/a/x/g", &settings, "AaA\n",
+	    "xxx\n");
 	/* -F is for -m -v -o: a replacement's RE stays a regex. */
 	settings = harness_settings();
 	settings.fixed_strings = 1;
-	expect_one(replace_new, 0, "s/a./X/", &settings, "ab a.\n", "X a.\n");
+	harness_expect_one(replace_new, 0, "s/a./X/", &settings, "ab a.\n",
+	    "X a.\n");
 }
 END_TEST
 
@@ -412,16 +327,19 @@ START_TEST(replace_empty_matches_follow_perl)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(replace_new, 0, "s/b*/-/g", &settings, "abc\n",
+	harness_expect_one(replace_new, 0, "s/b*/-/g", &settings, "abc\n",
 	    "-a--c-\n");
-	expect_one(replace_new, 0, "s/x*/-/g", &settings, "abxd\n",
+	harness_expect_one(replace_new, 0, "s/x*/-/g", &settings, "abxd\n",
 	    "-a-b--d-\n");
-	expect_one(replace_new, 0, "s/x*/-/g", &settings, "\nab",
+	harness_expect_one(replace_new, 0, "s/x*/-/g", &settings, "\nab",
 	    "-\n-a-b-");
-	expect_one(replace_new, 0, "s/x*/-/", &settings, "abc\n", "-abc\n");
-	expect_one(replace_new, 0, "s/$/!/g", &settings, "ab\n\n", "ab!\n!\n");
-	expect_one(replace_new, 0, "s/^/> /g", &settings, "ab\n", "> ab\n");
-	expect_one(replace_new, 0, "s/\\b/|/g", &settings, "ab cd\n",
+	harness_expect_one(replace_new, 0, "s/x*/-/", &settings, "abc\n",
+	    "-abc\n");
+	harness_expect_one(replace_new, 0, "s/$/!/g", &settings, "ab\n\n",
+	    "ab!\n!\n");
+	harness_expect_one(replace_new, 0, "s/^/> /g", &settings, "ab\n",
+	    "> ab\n");
+	harness_expect_one(replace_new, 0, "s/\\b/|/g", &settings, "ab cd\n",
 	    "|ab| |cd|\n");
 }
 END_TEST
@@ -440,22 +358,31 @@ END_TEST
 
 START_TEST(replace_errors_name_option_and_argument)
 {
-	expect_refused(replace_new, 0, "-r", "s/a/b", "unterminated");
-	expect_refused(replace_new, 0, "-r", "s/a", "unterminated");
-	expect_refused(replace_new, 0, "-r", "s", "not a substitution");
-	expect_refused(replace_new, 0, "-r", "x/a/b/", "not a substitution");
-	expect_refused(replace_new, 0, "--replace", "s/a/b/q", "flag");
-	expect_refused(replace_new, 0, "-r", "s/a/b/g ", "flag");
-	expect_refused(replace_new, 0, "-r", "s/a/$/", "$$");
-	expect_refused(replace_new, 0, "-r", "s/a/x$-/", "$$");
-	expect_refused(replace_new, 0, "-r", "s/(a)/${1/", "}");
-	expect_refused(replace_new, 0, "-r", "s/(a)/$2/", "group");
-	expect_refused(replace_new, 0, "-r", "s/a/$1/", "group");
-	expect_refused(replace_new, 0, "-r", "s/(?<n>a)/${m}/", "group");
-	expect_refused(replace_new, 0, "-r", "s/(?<n>a)/$m/", "group");
-	expect_refused(replace_new, 0, "--replace", "s/(/x/",
+	harness_expect_refused(replace_new, 0, "-r", "s/a/b", NULL,
+	    "unterminated");
+	harness_expect_refused(replace_new, 0, "-r", "s/a", NULL,
+	    "unterminated");
+	harness_expect_refused(replace_new, 0, "-r", "s", NULL,
+	    "not a substitution");
+	harness_expect_refused(replace_new, 0, "-r", "x/a/b/", NULL,
+	    "not a substitution");
+	harness_expect_refused(replace_new, 0, "--replace", "s/a/b/q", NULL,
+	    "flag");
+	harness_expect_refused(replace_new, 0, "-r", "s/a/b/g ", NULL, "flag");
+	harness_expect_refused(replace_new, 0, "-r", "s/a/$/", NULL, "$$");
+	harness_expect_refused(replace_new, 0, "-r", "s/a/x$-/", NULL, "$$");
+	harness_expect_refused(replace_new, 0, "-r", "s/(a)/${1/", NULL, "}");
+	harness_expect_refused(replace_new, 0, "-r", "s/(a)/$2/", NULL,
+	    "group");
+	harness_expect_refused(replace_new, 0, "-r", "s/a/$1/", NULL, "group");
+	harness_expect_refused(replace_new, 0, "-r", "s/(?<n>a)/${m}/", NULL,
+	    "group");
+	harness_expect_refused(replace_new, 0, "-r", "s/(?<n>a)/$m/", NULL,
+	    "group");
+	harness_expect_refused(replace_new, 0, "--replace", "s/(/x/", NULL,
 	    "missing closing parenthesis at offset 1");
-	expect_accepted(replace_new, 0, "-r", "s/(a)/$1${1}$$/gix");
+	harness_expect_accepted(replace_new, 0, "-r", "s/(a)/$1${1}$$/gix",
+	    NULL);
 }
 END_TEST
 
@@ -470,10 +397,10 @@ START_TEST(replace_result_longer_than_twice_max_line_fails)
 	settings.max_line = 4;
 	/* Exactly twice max-line bytes is still a line. */
 	HARNESS_EXPECT("aa\nb\n", &settings, fits, "wxyzwxyz\nb\n");
-	expect_run_error("ok\naaa\nnever\n", &settings, 1, grow, 1, "ok\n",
-	    ":2: -x 's/a/xyz/g': ", "longer than 8 bytes");
-	expect_run_error("ok\naaa\nnever\n", &settings, 64, grow, 1, "ok\n",
-	    ":2: -x 's/a/xyz/g': ", "longer than 8 bytes");
+	harness_expect_run_error("ok\naaa\nnever\n", &settings, 1, grow, 1,
+	    "ok\n", ":2: -x 's/a/xyz/g': ", "longer than 8 bytes");
+	harness_expect_run_error("ok\naaa\nnever\n", &settings, 64, grow, 1,
+	    "ok\n", ":2: -x 's/a/xyz/g': ", "longer than 8 bytes");
 }
 END_TEST
 
@@ -486,7 +413,7 @@ START_TEST(replace_unchanged_tail_counts_toward_the_bound)
 
 	settings.max_line = 4;
 	HARNESS_EXPECT("a\nab\n", &settings, once, "wxyzwxy\nwxyzwxyb\n");
-	expect_run_error("a\nabcd\nnever\n", &settings, 3, once, 1,
+	harness_expect_run_error("a\nabcd\nnever\n", &settings, 3, once, 1,
 	    "wxyzwxy\n", ":2: -x 's/a/wxyzwxy/': ", "longer than 8 bytes");
 }
 END_TEST
@@ -512,9 +439,11 @@ START_TEST(match_limit_is_an_error_in_every_regex_stage)
 		struct harness_stage stage[] = { { stages[i].build,
 		    stages[i].arg, 0 } };
 
-		expect_run_error("b\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\nnever\n",
-		    &settings, 16, stage, 1, stages[i].build == extract_new
-		    ? "" : "b\n", stages[i].where, "match limit exceeded");
+		harness_expect_run_error(
+		    "b\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\nnever\n", &settings, 16,
+		    stage, 1,
+		    stages[i].build == extract_new ? "" : "b\n",
+		    stages[i].where, "match limit exceeded");
 	}
 }
 END_TEST
@@ -525,9 +454,10 @@ START_TEST(head_passes_n_lines)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(head_new, 0, "2", &settings, "a\nb\nc\nd\n", "a\nb\n");
-	expect_one(head_new, 0, "1", &settings, "a", "a");
-	expect_one(head_new, 0, "08", &settings,
+	harness_expect_one(head_new, 0, "2", &settings, "a\nb\nc\nd\n",
+	    "a\nb\n");
+	harness_expect_one(head_new, 0, "1", &settings, "a", "a");
+	harness_expect_one(head_new, 0, "08", &settings,
 	    "1\n2\n3\n4\n5\n6\n7\n8\n9\n", "1\n2\n3\n4\n5\n6\n7\n8\n");
 }
 END_TEST
@@ -536,8 +466,8 @@ START_TEST(head_zero_passes_nothing)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(head_new, 0, "0", &settings, "a\nb\n", "");
-	expect_one(head_new, 0, "0", &settings, "", "");
+	harness_expect_one(head_new, 0, "0", &settings, "a\nb\n", "");
+	harness_expect_one(head_new, 0, "0", &settings, "", "");
 }
 END_TEST
 
@@ -545,10 +475,10 @@ START_TEST(head_larger_than_input_passes_all)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(head_new, 0, "10", &settings, "a\nb", "a\nb");
-	expect_one(head_new, 0, "9223372036854775807", &settings, "a\n",
-	    "a\n");
-	expect_one(head_new, 0, "3", &settings, "", "");
+	harness_expect_one(head_new, 0, "10", &settings, "a\nb", "a\nb");
+	harness_expect_one(head_new, 0, "9223372036854775807", &settings,
+	    "a\n", "a\n");
+	harness_expect_one(head_new, 0, "3", &settings, "", "");
 }
 END_TEST
 
@@ -619,28 +549,18 @@ START_TEST(head_zero_reads_nothing)
 }
 END_TEST
 
-static struct stage *
-build_over(stage_builder *build, struct stage *up, const char *arg,
-    struct diag *diag, const struct settings *settings)
-{
-	struct stage_args args = { up, arg, "-n", 0, settings, diag };
-	struct stage *stage = build(&args);
-
-	ck_assert_msg(stage != NULL, "refused: %s", diag->message);
-	return stage;
-}
-
 START_TEST(head_asks_upstream_only_for_what_it_passes)
 {
 	struct settings settings = harness_settings();
-	struct endless endless = { .stage = { .ops = &endless_ops } };
+	struct harness_endless endless;
 	struct diag diag;
 	struct stage *head;
 	struct line line;
 	int i;
 
-	diag_init(&diag, NULL);
-	head = build_over(head_new, &endless.stage, "3", &diag, &settings);
+	harness_endless_init(&endless);
+	head = harness_build_over(head_new, &endless.stage, "3", &settings,
+	    &diag);
 	for (i = 0; i < 3; i++)
 		ck_assert_int_eq(stage_next(head, &line), 1);
 	ck_assert_uint_eq(endless.asked, 3);
@@ -653,16 +573,16 @@ END_TEST
 
 START_TEST(head_bad_counts_fail_naming_the_option)
 {
-	expect_refused(head_new, 0, "-n", "abc", "not a count");
-	expect_refused(head_new, 0, "-n", "-1", "not a count");
-	expect_refused(head_new, 0, "--head", "99999999999999999999",
+	harness_expect_refused(head_new, 0, "-n", "abc", NULL, "not a count");
+	harness_expect_refused(head_new, 0, "-n", "-1", NULL, "not a count");
+	harness_expect_refused(head_new, 0, "--head", "99999999999999999999",
+	    NULL, "not a count");
+	harness_expect_refused(head_new, 0, "-n", "9223372036854775808", NULL,
 	    "not a count");
-	expect_refused(head_new, 0, "-n", "9223372036854775808",
-	    "not a count");
-	expect_refused(head_new, 0, "-n", "", "not a count");
-	expect_refused(head_new, 0, "-n", "1.5", "not a count");
-	expect_refused(head_new, 0, "-n", " 1", "not a count");
-	expect_accepted(head_new, 0, "-n", "0");
+	harness_expect_refused(head_new, 0, "-n", "", NULL, "not a count");
+	harness_expect_refused(head_new, 0, "-n", "1.5", NULL, "not a count");
+	harness_expect_refused(head_new, 0, "-n", " 1", NULL, "not a count");
+	harness_expect_accepted(head_new, 0, "-n", "0", NULL);
 }
 END_TEST
 
@@ -672,9 +592,9 @@ START_TEST(count_counts_lines)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(count_new, 0, NULL, &settings, "a\nb\nc", "3\n");
-	expect_one(count_new, 0, NULL, &settings, "a\nb\nc\n", "3\n");
-	expect_one(count_new, 0, NULL, &settings, "\n\n", "2\n");
+	harness_expect_one(count_new, 0, NULL, &settings, "a\nb\nc", "3\n");
+	harness_expect_one(count_new, 0, NULL, &settings, "a\nb\nc\n", "3\n");
+	harness_expect_one(count_new, 0, NULL, &settings, "\n\n", "2\n");
 }
 END_TEST
 
@@ -682,7 +602,7 @@ START_TEST(count_of_empty_input_is_zero)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(count_new, 0, NULL, &settings, "", "0\n");
+	harness_expect_one(count_new, 0, NULL, &settings, "", "0\n");
 }
 END_TEST
 
@@ -716,14 +636,15 @@ END_TEST
 START_TEST(count_ends_over_an_endless_stream_after_head)
 {
 	struct settings settings = harness_settings();
-	struct endless endless = { .stage = { .ops = &endless_ops } };
+	struct harness_endless endless;
 	struct diag diag;
 	struct stage *head, *count;
 	struct line line;
 
-	diag_init(&diag, NULL);
-	head = build_over(head_new, &endless.stage, "5", &diag, &settings);
-	count = build_over(count_new, head, NULL, &diag, &settings);
+	harness_endless_init(&endless);
+	head = harness_build_over(head_new, &endless.stage, "5", &settings,
+	    &diag);
+	count = harness_build_over(count_new, head, NULL, &settings, &diag);
 	ck_assert_int_eq(stage_next(count, &line), 1);
 	ck_assert_int_eq((int)line.len, 1);
 	ck_assert_int_eq(line.ptr[0], '5');

@@ -13,67 +13,17 @@
 
 #include "harness.h"
 
-/* One stage of a kind over NUL-free input, at every buffer size. */
-static void
-expect_one(stage_builder *build, int variant, const char *arg,
-    const struct settings *settings, const char *input,
-    const char *expected)
-{
-	struct harness_stage stages[] = { { build, arg, variant } };
-
-	HARNESS_EXPECT(input, settings, stages, expected);
-}
-
-/* The same over input and expected of given lengths (NUL bytes inside). */
-static void
-expect_one_bytes(stage_builder *build, int variant, const char *arg,
-    const struct settings *settings, const char *input, size_t input_len,
-    const char *expected, size_t expected_len)
-{
-	struct harness_stage stages[] = { { build, arg, variant } };
-
-	harness_expect(input, input_len, settings, stages, 1, expected,
-	    expected_len);
-}
-
-static void
-expect_refused(stage_builder *build, int variant, const char *option,
-    const char *arg, const char *reason)
-{
-	struct settings settings = harness_settings();
-
-	harness_expect_refused(build, variant, option, arg, &settings, reason);
-}
-
-static void
-expect_accepted(stage_builder *build, int variant, const char *option,
-    const char *arg)
-{
-	struct settings settings = harness_settings();
-	struct diag diag;
-	struct stage_args args = {
-		NULL, arg, option, variant, &settings, &diag
-	};
-	struct stage *stage;
-
-	diag_init(&diag, NULL);
-	stage = build(&args);
-	ck_assert_msg(stage != NULL, "%s '%s' refused: %s", option, arg,
-	    diag.message);
-	stage_free_chain(stage);
-}
-
 /* ---- extract (-o RE) ---- */
 
 START_TEST(extract_each_match_its_own_line)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(extract_new, 0, "[0-9]+", &settings, "a1b22c333",
+	harness_expect_one(extract_new, 0, "[0-9]+", &settings, "a1b22c333",
 	    "1\n22\n333\n");
-	expect_one(extract_new, 0, "[0-9]+", &settings,
+	harness_expect_one(extract_new, 0, "[0-9]+", &settings,
 	    "x1\nnone\n\ny2z3\nlast", "1\n2\n3\n");
-	expect_one(extract_new, 0, "[a-z]+=[0-9]+", &settings,
+	harness_expect_one(extract_new, 0, "[a-z]+=[0-9]+", &settings,
 	    "k=1 j=22 bad= =3\n", "k=1\nj=22\n");
 }
 END_TEST
@@ -82,10 +32,10 @@ START_TEST(extract_drops_lines_without_a_match)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(extract_new, 0, "ERR", &settings,
+	harness_expect_one(extract_new, 0, "ERR", &settings,
 	    "ok\nERR here\nfine\n\nERRERR\nno", "ERR\nERR\nERR\n");
-	expect_one(extract_new, 0, "zzz", &settings, "a\nb\nc", "");
-	expect_one(extract_new, 0, "a", &settings, "", "");
+	harness_expect_one(extract_new, 0, "zzz", &settings, "a\nb\nc", "");
+	harness_expect_one(extract_new, 0, "a", &settings, "", "");
 }
 END_TEST
 
@@ -94,15 +44,16 @@ START_TEST(extract_never_prints_empty_matches)
 	struct settings settings = harness_settings();
 
 	/* grep -o: an empty match is skipped, never printed, never loops. */
-	expect_one(extract_new, 0, "y*", &settings, "xyz", "y\n");
-	expect_one(extract_new, 0, "x*", &settings, "abc", "");
-	expect_one(extract_new, 0, "y*", &settings, "yyxyyzy\n",
+	harness_expect_one(extract_new, 0, "y*", &settings, "xyz", "y\n");
+	harness_expect_one(extract_new, 0, "x*", &settings, "abc", "");
+	harness_expect_one(extract_new, 0, "y*", &settings, "yyxyyzy\n",
 	    "yy\nyy\ny\n");
-	expect_one(extract_new, 0, "b*", &settings, "abbc", "bb\n");
-	expect_one(extract_new, 0, "a*", &settings, "\n\n\n", "");
-	expect_one(extract_new, 0, "", &settings, "abc\ndef\n", "");
-	expect_one(extract_new, 0, "\\b", &settings, "a b c\n", "");
-	expect_one(extract_new, 0, "(?=b)|b", &settings, "abab", "b\nb\n");
+	harness_expect_one(extract_new, 0, "b*", &settings, "abbc", "bb\n");
+	harness_expect_one(extract_new, 0, "a*", &settings, "\n\n\n", "");
+	harness_expect_one(extract_new, 0, "", &settings, "abc\ndef\n", "");
+	harness_expect_one(extract_new, 0, "\\b", &settings, "a b c\n", "");
+	harness_expect_one(extract_new, 0, "(?=b)|b", &settings, "abab",
+	    "b\nb\n");
 }
 END_TEST
 
@@ -112,10 +63,10 @@ START_TEST(extract_searches_the_whole_line_not_a_tail)
 
 	/* Later matches are found in the line, so ^ and look-behind see
 	 * what came before them. */
-	expect_one(extract_new, 0, "^a", &settings, "aaa\n", "a\n");
-	expect_one(extract_new, 0, "(?<=a)b", &settings, "abbab\n",
+	harness_expect_one(extract_new, 0, "^a", &settings, "aaa\n", "a\n");
+	harness_expect_one(extract_new, 0, "(?<=a)b", &settings, "abbab\n",
 	    "b\nb\n");
-	expect_one(extract_new, 0, "\\bw", &settings, "wowww w\n",
+	harness_expect_one(extract_new, 0, "\\bw", &settings, "wowww w\n",
 	    "w\nw\n");
 }
 END_TEST
@@ -126,19 +77,19 @@ START_TEST(extract_lines_always_end_with_a_terminator)
 	static const char nul_in[] = "a1\0b\0c2d3";
 	static const char nul_out[] = "1\0" "2\0" "3\0";
 
-	expect_one(extract_new, 0, "[a-z]+", &settings, "no newline",
+	harness_expect_one(extract_new, 0, "[a-z]+", &settings, "no newline",
 	    "no\nnewline\n");
-	expect_one(extract_new, 0, ".+", &settings, "x\ny", "x\ny\n");
+	harness_expect_one(extract_new, 0, ".+", &settings, "x\ny", "x\ny\n");
 	/* --crlf: a match ends as its line did; the unterminated last line
 	 * had no \r taken off, and its matches get a plain newline. */
 	settings.crlf = 1;
-	expect_one(extract_new, 0, "[0-9]", &settings, "a1\r\nb2",
+	harness_expect_one(extract_new, 0, "[0-9]", &settings, "a1\r\nb2",
 	    "1\r\n2\n");
-	expect_one(extract_new, 0, "[0-9]", &settings, "a1x2\nb3\r\nc4\r",
-	    "1\n2\n3\r\n4\n");
+	harness_expect_one(extract_new, 0, "[0-9]", &settings,
+	    "a1x2\nb3\r\nc4\r", "1\n2\n3\r\n4\n");
 	settings.crlf = 0;
 	settings.terminator = '\0';
-	expect_one_bytes(extract_new, 0, "[0-9]", &settings, nul_in,
+	harness_expect_one_bytes(extract_new, 0, "[0-9]", &settings, nul_in,
 	    sizeof nul_in - 1, nul_out, sizeof nul_out - 1);
 }
 END_TEST
@@ -147,18 +98,21 @@ START_TEST(extract_follows_global_settings)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(extract_new, 0, "ab", &settings, "xAbyaBzab\n", "ab\n");
+	harness_expect_one(extract_new, 0, "ab", &settings, "xAbyaBzab\n",
+	    "ab\n");
 	settings.ignore_case = 1;
-	expect_one(extract_new, 0, "ab", &settings, "xAbyaBzab\n",
+	harness_expect_one(extract_new, 0, "ab", &settings, "xAbyaBzab\n",
 	    "Ab\naB\nab\n");
 	settings = harness_settings();
-	expect_one(extract_new, 0, "a.c", &settings, "abc a.c\n",
+	harness_expect_one(extract_new, 0, "a.c", &settings, "abc a.c\n",
 	    "abc\na.c\n");
 	settings.fixed_strings = 1;
-	expect_one(extract_new, 0, "a.c", &settings, "abc a.c\n", "a.c\n");
-	expect_one(extract_new, 0, "(", &settings, "f(x) (y\n", "(\n(\n");
+	harness_expect_one(extract_new, 0, "a.c", &settings, "abc a.c\n",
+	    "a.c\n");
+	harness_expect_one(extract_new, 0, "(", &settings, "f(x) (y\n",
+	    "(\n(\n");
 	settings.ignore_case = 1;
-	expect_one(extract_new, 0, "A.C", &settings, "abc a.c A.C\n",
+	harness_expect_one(extract_new, 0, "A.C", &settings, "abc a.c A.C\n",
 	    "a.c\nA.C\n");
 }
 END_TEST
@@ -170,14 +124,14 @@ START_TEST(extract_utf8_setting)
 	    "\xff" "a\n\xc3x\n";
 
 	/* Bytes: . is one byte. */
-	expect_one(extract_new, 0, "^.", &settings, input,
+	harness_expect_one(extract_new, 0, "^.", &settings, input,
 	    "\xc3\n\xe6\n\xff\n\xc3\n");
 	/* UTF-8: whole characters where valid, invalid bytes never match
 	 * and never fail. */
 	settings.utf8 = 1;
-	expect_one(extract_new, 0, "^.", &settings, input,
+	harness_expect_one(extract_new, 0, "^.", &settings, input,
 	    "\xc3\xa9\n\xe6\x97\xa5\n");
-	expect_one(extract_new, 0, ".", &settings, "\xff" "a\xc3\n",
+	harness_expect_one(extract_new, 0, ".", &settings, "\xff" "a\xc3\n",
 	    "a\n");
 }
 END_TEST
@@ -186,24 +140,13 @@ START_TEST(extract_bad_pattern_names_the_option)
 {
 	struct settings settings = harness_settings();
 
-	expect_refused(extract_new, 0, "-o", "(", "offset");
-	expect_refused(extract_new, 0, "--extract", "a[", "offset");
-	expect_refused(extract_new, 0, "-o", "*x", "offset 0");
+	harness_expect_refused(extract_new, 0, "-o", "(", NULL, "offset");
+	harness_expect_refused(extract_new, 0, "--extract", "a[", NULL,
+	    "offset");
+	harness_expect_refused(extract_new, 0, "-o", "*x", NULL, "offset 0");
 	/* -F makes the same text a literal, and fine. */
 	settings.fixed_strings = 1;
-	{
-		struct diag diag;
-		struct stage_args args = {
-			NULL, "(", "-o", 0, &settings, &diag
-		};
-		struct stage *stage;
-
-		diag_init(&diag, NULL);
-		stage = extract_new(&args);
-		ck_assert_msg(stage != NULL, "-F -o '(' refused: %s",
-		    diag.message);
-		stage_free_chain(stage);
-	}
+	harness_expect_accepted(extract_new, 0, "-o", "(", &settings);
 }
 END_TEST
 
@@ -213,7 +156,7 @@ static void
 expect_fields(const char *list, const struct settings *settings,
     const char *input, const char *expected)
 {
-	expect_one(fields_new, 0, list, settings, input, expected);
+	harness_expect_one(fields_new, 0, list, settings, input, expected);
 }
 
 START_TEST(fields_list_forms)
@@ -353,7 +296,7 @@ START_TEST(fields_in_nul_records)
 
 	/* -z: a newline inside a record is a blank, as awk's default FS. */
 	settings.terminator = '\0';
-	expect_one_bytes(fields_new, 0, "2", &settings, input,
+	harness_expect_one_bytes(fields_new, 0, "2", &settings, input,
 	    sizeof input - 1, second, sizeof second - 1);
 }
 END_TEST
@@ -469,11 +412,13 @@ START_TEST(fields_bad_lists_name_the_option)
 	size_t i;
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		expect_refused(fields_new, 0, "-f", bad[i], "field list");
-	expect_refused(fields_new, 0, "--fields", "0", "field list");
-	expect_accepted(fields_new, 0, "-f", "1");
-	expect_accepted(fields_new, 0, "-f", "3-3");
-	expect_accepted(fields_new, 0, "-f", "-9,9-,1-2,2");
+		harness_expect_refused(fields_new, 0, "-f", bad[i], NULL,
+		    "field list");
+	harness_expect_refused(fields_new, 0, "--fields", "0", NULL,
+	    "field list");
+	harness_expect_accepted(fields_new, 0, "-f", "1", NULL);
+	harness_expect_accepted(fields_new, 0, "-f", "3-3", NULL);
+	harness_expect_accepted(fields_new, 0, "-f", "-9,9-,1-2,2", NULL);
 }
 END_TEST
 
@@ -483,18 +428,19 @@ START_TEST(case_ascii_only)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(case_new, CASE_UPPER, NULL, &settings,
-	    "Hello, World! 123 \xc3\xa9t\xc3\xa9\nx", "HELLO, WORLD! 123 "
-	    "\xc3\xa9T\xc3\xa9\nX");
-	expect_one(case_new, CASE_LOWER, NULL, &settings,
-	    "Hello, World! 123 \xc3\x89T\xc3\x89\nX", "hello, world! 123 "
-	    "\xc3\x89t\xc3\x89\nx");
+	harness_expect_one(case_new, CASE_UPPER, NULL, &settings,
+	    "Hello, World! 123 \xc3\xa9t\xc3\xa9\nx",
+	    "HELLO, WORLD! 123 " "\xc3\xa9T\xc3\xa9\nX");
+	harness_expect_one(case_new, CASE_LOWER, NULL, &settings,
+	    "Hello, World! 123 \xc3\x89T\xc3\x89\nX",
+	    "hello, world! 123 " "\xc3\x89t\xc3\x89\nx");
 	/* The edges of the letter ranges. */
-	expect_one(case_new, CASE_UPPER, NULL, &settings, "@AZ[`az{\n",
+	harness_expect_one(case_new, CASE_UPPER, NULL, &settings, "@AZ[`az{\n",
 	    "@AZ[`AZ{\n");
-	expect_one(case_new, CASE_LOWER, NULL, &settings, "@AZ[`az{\n",
+	harness_expect_one(case_new, CASE_LOWER, NULL, &settings, "@AZ[`az{\n",
 	    "@az[`az{\n");
-	expect_one(case_new, CASE_UPPER, NULL, &settings, "\n\nabc", "\n\nABC");
+	harness_expect_one(case_new, CASE_UPPER, NULL, &settings, "\n\nabc",
+	    "\n\nABC");
 }
 END_TEST
 
@@ -515,10 +461,10 @@ START_TEST(case_every_byte)
 	}
 	input[n] = upper[n] = lower[n] = '\n';
 	n++;
-	expect_one_bytes(case_new, CASE_UPPER, NULL, &settings, input, n,
-	    upper, n);
-	expect_one_bytes(case_new, CASE_LOWER, NULL, &settings, input, n,
-	    lower, n);
+	harness_expect_one_bytes(case_new, CASE_UPPER, NULL, &settings, input,
+	    n, upper, n);
+	harness_expect_one_bytes(case_new, CASE_LOWER, NULL, &settings, input,
+	    n, lower, n);
 }
 END_TEST
 
@@ -528,10 +474,10 @@ START_TEST(number_prefixes_line_numbers)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(number_new, 0, NULL, &settings, "a\nb\n\nc",
+	harness_expect_one(number_new, 0, NULL, &settings, "a\nb\n\nc",
 	    "1\ta\n2\tb\n3\t\n4\tc");
-	expect_one(number_new, 0, NULL, &settings, "x\n", "1\tx\n");
-	expect_one(number_new, 0, NULL, &settings, "", "");
+	harness_expect_one(number_new, 0, NULL, &settings, "x\n", "1\tx\n");
+	harness_expect_one(number_new, 0, NULL, &settings, "", "");
 }
 END_TEST
 
@@ -601,15 +547,15 @@ START_TEST(uniq_drops_adjacent_duplicates)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(uniq_new, 0, NULL, &settings, "a\na\nb\na\na\na\nc",
+	harness_expect_one(uniq_new, 0, NULL, &settings, "a\na\nb\na\na\na\nc",
 	    "a\nb\na\nc");
-	expect_one(uniq_new, 0, NULL, &settings, "a\nb\na\nb\n",
+	harness_expect_one(uniq_new, 0, NULL, &settings, "a\nb\na\nb\n",
 	    "a\nb\na\nb\n");
 	/* The last line equal to the one before is dropped, terminator and
 	 * all, as uniq(1). */
-	expect_one(uniq_new, 0, NULL, &settings, "a\na", "a\n");
-	expect_one(uniq_new, 0, NULL, &settings, "x\nx\nx\n", "x\n");
-	expect_one(uniq_new, 0, NULL, &settings, "", "");
+	harness_expect_one(uniq_new, 0, NULL, &settings, "a\na", "a\n");
+	harness_expect_one(uniq_new, 0, NULL, &settings, "x\nx\nx\n", "x\n");
+	harness_expect_one(uniq_new, 0, NULL, &settings, "", "");
 }
 END_TEST
 
@@ -617,12 +563,13 @@ START_TEST(uniq_empty_lines_and_lengths)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(uniq_new, 0, NULL, &settings, "\n\n\na\n\n", "\na\n\n");
-	expect_one(uniq_new, 0, NULL, &settings, "ab\nabc\nab\na\n\na\n",
-	    "ab\nabc\nab\na\n\na\n");
-	expect_one(uniq_new, 0, NULL, &settings, "abc\nabcd\nabcd\nabc",
-	    "abc\nabcd\nabc");
-	expect_one(uniq_new, 0, NULL, &settings, "A\na\n", "A\na\n");
+	harness_expect_one(uniq_new, 0, NULL, &settings, "\n\n\na\n\n",
+	    "\na\n\n");
+	harness_expect_one(uniq_new, 0, NULL, &settings,
+	    "ab\nabc\nab\na\n\na\n", "ab\nabc\nab\na\n\na\n");
+	harness_expect_one(uniq_new, 0, NULL, &settings,
+	    "abc\nabcd\nabcd\nabc", "abc\nabcd\nabc");
+	harness_expect_one(uniq_new, 0, NULL, &settings, "A\na\n", "A\na\n");
 }
 END_TEST
 
@@ -634,10 +581,10 @@ START_TEST(uniq_compares_nul_bytes)
 	static const char in2[] = "a\0\na\n\0\n\0\n\0\0\n";
 	static const char out2[] = "a\0\na\n\0\n\0\0\n";
 
-	expect_one_bytes(uniq_new, 0, NULL, &settings, in1, sizeof in1 - 1,
-	    out1, sizeof out1 - 1);
-	expect_one_bytes(uniq_new, 0, NULL, &settings, in2, sizeof in2 - 1,
-	    out2, sizeof out2 - 1);
+	harness_expect_one_bytes(uniq_new, 0, NULL, &settings, in1,
+	    sizeof in1 - 1, out1, sizeof out1 - 1);
+	harness_expect_one_bytes(uniq_new, 0, NULL, &settings, in2,
+	    sizeof in2 - 1, out2, sizeof out2 - 1);
 }
 END_TEST
 
@@ -666,15 +613,15 @@ START_TEST(skip_drops_the_first_lines)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(skip_new, 0, "2", &settings, "a\nb\nc", "c");
-	expect_one(skip_new, 0, "1", &settings, "a\nb\nc\n", "b\nc\n");
-	expect_one(skip_new, 0, "0", &settings, "a\nb\nc", "a\nb\nc");
-	expect_one(skip_new, 0, "3", &settings, "a\nb\nc", "");
-	expect_one(skip_new, 0, "4", &settings, "a\nb\nc", "");
-	expect_one(skip_new, 0, "9223372036854775807", &settings, "a\nb\n",
-	    "");
-	expect_one(skip_new, 0, "02", &settings, "\n\n\nx", "\nx");
-	expect_one(skip_new, 0, "010", &settings,
+	harness_expect_one(skip_new, 0, "2", &settings, "a\nb\nc", "c");
+	harness_expect_one(skip_new, 0, "1", &settings, "a\nb\nc\n", "b\nc\n");
+	harness_expect_one(skip_new, 0, "0", &settings, "a\nb\nc", "a\nb\nc");
+	harness_expect_one(skip_new, 0, "3", &settings, "a\nb\nc", "");
+	harness_expect_one(skip_new, 0, "4", &settings, "a\nb\nc", "");
+	harness_expect_one(skip_new, 0, "9223372036854775807", &settings,
+	    "a\nb\n", "");
+	harness_expect_one(skip_new, 0, "02", &settings, "\n\n\nx", "\nx");
+	harness_expect_one(skip_new, 0, "010", &settings,
 	    "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12", "11\n12");
 }
 END_TEST
@@ -688,8 +635,10 @@ START_TEST(skip_bad_counts_name_the_option)
 	size_t i;
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		expect_refused(skip_new, 0, "-k", bad[i], "not a count");
-	expect_refused(skip_new, 0, "--skip", "x", "not a count");
+		harness_expect_refused(skip_new, 0, "-k", bad[i], NULL,
+		    "not a count");
+	harness_expect_refused(skip_new, 0, "--skip", "x", NULL,
+	    "not a count");
 }
 END_TEST
 
@@ -699,16 +648,18 @@ START_TEST(tail_keeps_the_last_lines)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(tail_new, 0, "2", &settings, "a\nb\nc\nd", "c\nd");
-	expect_one(tail_new, 0, "1", &settings, "a\nb\nc\nd", "d");
-	expect_one(tail_new, 0, "1", &settings, "a\nb\n", "b\n");
-	expect_one(tail_new, 0, "3", &settings,
+	harness_expect_one(tail_new, 0, "2", &settings, "a\nb\nc\nd", "c\nd");
+	harness_expect_one(tail_new, 0, "1", &settings, "a\nb\nc\nd", "d");
+	harness_expect_one(tail_new, 0, "1", &settings, "a\nb\n", "b\n");
+	harness_expect_one(tail_new, 0, "3", &settings,
 	    "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", "8\n9\n10\n");
-	expect_one(tail_new, 0, "4", &settings, "a\nb\nc\nd", "a\nb\nc\nd");
-	expect_one(tail_new, 0, "10", &settings, "a\nb\nc", "a\nb\nc");
-	expect_one(tail_new, 0, "5", &settings, "", "");
-	expect_one(tail_new, 0, "2", &settings, "\n\n\n\n", "\n\n");
-	expect_one(tail_new, 0, "02", &settings, "a\nbb\nccc\n", "bb\nccc\n");
+	harness_expect_one(tail_new, 0, "4", &settings, "a\nb\nc\nd",
+	    "a\nb\nc\nd");
+	harness_expect_one(tail_new, 0, "10", &settings, "a\nb\nc", "a\nb\nc");
+	harness_expect_one(tail_new, 0, "5", &settings, "", "");
+	harness_expect_one(tail_new, 0, "2", &settings, "\n\n\n\n", "\n\n");
+	harness_expect_one(tail_new, 0, "02", &settings, "a\nbb\nccc\n",
+	    "bb\nccc\n");
 }
 END_TEST
 
@@ -716,8 +667,8 @@ START_TEST(tail_zero_keeps_nothing)
 {
 	struct settings settings = harness_settings();
 
-	expect_one(tail_new, 0, "0", &settings, "a\nb\nc", "");
-	expect_one(tail_new, 0, "0", &settings, "", "");
+	harness_expect_one(tail_new, 0, "0", &settings, "a\nb\nc", "");
+	harness_expect_one(tail_new, 0, "0", &settings, "", "");
 }
 END_TEST
 
@@ -730,8 +681,8 @@ START_TEST(tail_keeps_bytes_and_the_missing_newline)
 		{ tail_new, "3", 0 }, { tail_new, "2", 0 }
 	};
 
-	expect_one_bytes(tail_new, 0, "2", &settings, input, sizeof input - 1,
-	    expected, sizeof expected - 1);
+	harness_expect_one_bytes(tail_new, 0, "2", &settings, input,
+	    sizeof input - 1, expected, sizeof expected - 1);
 	HARNESS_EXPECT("a\nb\nc\nd\ne", &settings, tail_then_tail, "d\ne");
 }
 END_TEST
@@ -744,11 +695,12 @@ START_TEST(tail_limit_and_bad_counts)
 	size_t i;
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		expect_refused(tail_new, 0, "-t", bad[i], "not a count");
-	expect_refused(tail_new, 0, "-t", "1000001", "1000000");
-	expect_refused(tail_new, 0, "--tail", "9223372036854775807",
-	    "1000000");
-	expect_accepted(tail_new, 0, "-t", "1000000");
+		harness_expect_refused(tail_new, 0, "-t", bad[i], NULL,
+		    "not a count");
+	harness_expect_refused(tail_new, 0, "-t", "1000001", NULL, "1000000");
+	harness_expect_refused(tail_new, 0, "--tail", "9223372036854775807",
+	    NULL, "1000000");
+	harness_expect_accepted(tail_new, 0, "-t", "1000000", NULL);
 }
 END_TEST
 
