@@ -8,6 +8,7 @@
 
 #include <check.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "base/diag.h"
 #include "options.h"
