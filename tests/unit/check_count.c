@@ -61,6 +61,7 @@ START_TEST(count_ends_over_an_endless_stream_after_head)
 	struct stage *head, *count;
 	struct line line;
 
+	diag_init(&diag, NULL);
 	harness_endless_init(&endless);
 	head = harness_build_over(head_new, &endless.stage, "5", &settings,
 	    &diag);

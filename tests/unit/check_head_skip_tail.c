@@ -122,6 +122,7 @@ START_TEST(head_asks_upstream_only_for_what_it_passes)
 	struct line line;
 	int i;
 
+	diag_init(&diag, NULL);
 	harness_endless_init(&endless);
 	head = harness_build_over(head_new, &endless.stage, "3", &settings,
 	    &diag);
