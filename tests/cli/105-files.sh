@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 105-files.sh: the stages that speak of FILEs (SPEC 12). -H is grep -H
+# 105-files.sh: the stages that speak of FILEs (-H, -l). -H is grep -H
 # with a tab for grep's colon, over the FILEs of data/ (some without a
 # final newline) and standard input; -m RE -l is grep -l -P RE, over a
 # table of patterns, FILEs given twice, standard input, compressed FILEs
