@@ -25,11 +25,13 @@ struct context_run {
 };
 
 /* The chain of run over FILEs holding files[0..count), with settings;
- * what it wrote must be expected (expected_len bytes). */
+ * what it wrote must be expected (expected_len bytes). what names the
+ * case in a failure. */
 static void
-expect_files(const char *const *files, const size_t *lengths, size_t count,
-    const struct settings *settings, const struct context_run *run,
-    const char *expected, size_t expected_len, size_t buffer_size)
+expect_files(const char *what, const char *const *files,
+    const size_t *lengths, size_t count, const struct settings *settings,
+    const struct context_run *run, const char *expected, size_t expected_len,
+    size_t buffer_size)
 {
 	char *paths[4];
 	struct options options;
@@ -43,13 +45,13 @@ expect_files(const char *const *files, const size_t *lengths, size_t count,
 	options.settings.buffer_size = buffer_size;
 	options.stages[run->with_context].context = run->context;
 	harness_run_options(paths, count, &options, &result);
-	ck_assert_msg(result.status == 0, "buffer size %zu: failed: %s",
-	    buffer_size, result.error);
+	ck_assert_msg(result.status == 0, "%s, buffer size %zu: failed: %s",
+	    what, buffer_size, result.error);
 	ck_assert_msg(result.out_len == expected_len &&
 	    memcmp(result.out, expected, expected_len) == 0,
-	    "buffer size %zu: wrote \"%s\" (%zu bytes), expected \"%s\" "
-	    "(%zu bytes)", buffer_size, result.out, result.out_len, expected,
-	    expected_len);
+	    "%s, buffer size %zu: wrote \"%s\" (%zu bytes), expected \"%s\" "
+	    "(%zu bytes)", what, buffer_size, result.out, result.out_len,
+	    expected, expected_len);
 	harness_result_free(&result);
 	options_free(&options);
 	for (i = 0; i < count; i++) {
@@ -66,7 +68,7 @@ expect_run(const char *input, size_t len, const struct settings *settings,
 	size_t size;
 
 	for (size = 1; size <= 65; size++)
-		expect_files(&input, &len, 1, settings, run, expected,
+		expect_files(input, &input, &len, 1, settings, run, expected,
 		    expected_len, size <= 64 ? size : DEFAULT_BUFFER_SIZE);
 }
 
@@ -134,7 +136,7 @@ START_TEST(context_table)
 		const char *input = cases[_i].input;
 		size_t len = strlen(input);
 
-		expect_files(&input, &len, 1, &settings, &run,
+		expect_files(cases[_i].name, &input, &len, 1, &settings, &run,
 		    cases[_i].expected, strlen(cases[_i].expected),
 		    size <= 64 ? size : DEFAULT_BUFFER_SIZE);
 	}
@@ -291,20 +293,22 @@ START_TEST(context_never_crosses_files)
 	size_t lengths[] = { 4, 4 };
 
 	/* x's after-context ends with its FILE; b is no context of it. */
-	expect_files(files, lengths, 2, &settings, &run, "a\nx\n", 4, 1);
-	expect_files(files, lengths, 2, &settings, &run, "a\nx\n", 4,
-	    DEFAULT_BUFFER_SIZE);
+	expect_files("two FILEs", files, lengths, 2, &settings, &run,
+	    "a\nx\n", 4, 1);
+	expect_files("two FILEs", files, lengths, 2, &settings, &run,
+	    "a\nx\n", 4, DEFAULT_BUFFER_SIZE);
 	/* A FILE's first group is separated from the last one written, as
 	 * grep -h has it, even where they touch. */
 	files[1] = "x\nb\n";
-	expect_files(files, lengths, 2, &settings, &run,
+	expect_files("two FILEs", files, lengths, 2, &settings, &run,
 	    "a\nx\n--\nx\nb\n", 11, 3);
 	/* The last FILE's missing newline is kept; the others get theirs. */
 	files[0] = "x";
 	files[1] = "y\nx";
 	lengths[0] = 1;
 	lengths[1] = 3;
-	expect_files(files, lengths, 2, &settings, &run, "x\n--\ny\nx", 8, 2);
+	expect_files("two FILEs", files, lengths, 2, &settings, &run,
+	    "x\n--\ny\nx", 8, 2);
 }
 END_TEST
 
