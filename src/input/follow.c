@@ -219,7 +219,9 @@ follow_close(struct source *source)
 	free(follow);
 }
 
-static const struct source_ops follow_ops = { follow_read, follow_close };
+static const struct source_ops follow_ops = {
+	follow_read, follow_close, NULL, NULL
+};
 
 struct source *
 follow_source_new(int fd, const char *path, int from_end, struct diag *diag)

@@ -458,6 +458,25 @@ stamp_find(struct stamp_parser *parser, const char *record, size_t len,
 	return STAMP_NONE;
 }
 
+/* A clock alone (02:25, 02:25:30) is today's, as date(1) reads it. */
+static int
+take_clock_today(struct stamp_parser *parser, const char *text, size_t len,
+    time_t now, int64_t *ms)
+{
+	struct civil civil;
+	struct tm local;
+
+	memset(&civil, 0, sizeof civil);
+	if (take_clock(text, len, 0, &civil, 1) != len ||
+	    localtime_r(&now, &local) == NULL)
+		return -1;
+	civil.year = local.tm_year + 1900;
+	civil.has_year = 1;
+	civil.month = local.tm_mon + 1;
+	civil.day = local.tm_mday;
+	return civil_to_ms(parser, &civil, ms);
+}
+
 int
 stamp_parse_time(const char *text, const char *format, time_t now,
     int64_t *ms)
@@ -476,7 +495,9 @@ stamp_parse_time(const char *text, const char *format, time_t now,
 	if (format != NULL && take_format(&parser, text, len, ms) == len)
 		return 0;
 	parser.format = NULL;
-	return take_stamp(&parser, text, len, 1, 1, ms, &form) == len ? 0 : -1;
+	if (take_stamp(&parser, text, len, 1, 1, ms, &form) == len)
+		return 0;
+	return take_clock_today(&parser, text, len, now, ms);
 }
 
 int

@@ -47,7 +47,8 @@ enum stamp_form stamp_find(struct stamp_parser *, const char *record,
     size_t len, int64_t *ms);
 
 /* A TIME of --since or --until: "now", a date alone (2026-11-24: its
- * midnight), or a stamp in any form, the whole text. A syslog stamp's
+ * midnight), a clock alone (02:25, 02:25:30: today's, local), or a stamp
+ * in any form, the whole text. A syslog stamp's
  * year is now's. 0, or -1 when it is none of these. */
 int stamp_parse_time(const char *text, const char *format, time_t now,
     int64_t *ms);

@@ -365,7 +365,13 @@ static const struct time_case time_cases[] = {
 	{ "2026-11-24x", NULL, -1, 0 },
 	{ "2026-11-24T10:00:00Z junk", NULL, -1, 0 },
 	{ "2026-11-32", NULL, -1, 0 },
-	{ "10:00:00", NULL, -1, 0 },
+	/* A clock alone is today's. */
+	{ "10:00:00", NULL, 0, B * 1000 },
+	{ "10:00", NULL, 0, B * 1000 },
+	{ "10:00:00.5", NULL, 0, B * 1000 + 500 },
+	{ "10:00Z", NULL, -1, 0 },
+	{ "25:00", NULL, -1, 0 },
+	{ "1:00", NULL, -1, 0 },
 };
 
 START_TEST(times)
