@@ -435,12 +435,14 @@ enum stamp_form
 stamp_find(struct stamp_parser *parser, const char *record, size_t len,
     int64_t *ms)
 {
-	size_t limit = len < STAMP_NEAR ? len : STAMP_NEAR, i;
 	enum stamp_form form = STAMP_NONE;
+	size_t limit = STAMP_NEAR, i;
 
 	if (parser->format != NULL)
 		return take_format(parser, record, len, ms) > 0 ? STAMP_FORMAT
 		    : STAMP_NONE;
+	if (len < limit)
+		limit = len;
 	for (i = 0; i < limit; i++) {
 		char c = record[i];
 

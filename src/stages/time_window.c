@@ -208,7 +208,7 @@ time_window_new(const struct stage_args *args)
 {
 	struct time_window *window;
 	time_t now = time(NULL);
-	int64_t bound;
+	int64_t bound = 0;
 
 	if (parse_bound(args, now, &bound) != 0)
 		return NULL;
