@@ -44,8 +44,8 @@ typedef int reader_before_fn(void *context, const struct line_source *file,
     const char *record, size_t len);
 
 /* For the first stage after the reader: from now on, before the first
- * read of a plain regular FILE (not standard input, not compressed, not
- * --follow's), the reader finds by bisection where before's answers turn
+ * read of a plain regular FILE (not standard input, not compressed; the
+ * FILE --follow=start follows too), the reader finds by bisection where before's answers turn
  * from 1 to 0 (bisect.h) and starts reading the FILE there, a little
  * before the first record it says 0 of. The FILE's line numbers then
  * count from there. 1 when it will; 0 when stage cannot (a memory

@@ -163,8 +163,8 @@ time_window_describe(const struct stage *stage, struct describe_out *out)
 		describe_add(out, "a FILE ends at its first record at or after "
 		    "the end");
 	if (window->bisects)
-		describe_add(out, "each plain regular FILE (not compressed, "
-		    "standard input or --follow's) is bisected to the start");
+		describe_add(out, "each plain regular FILE (not compressed, not "
+		    "standard input) is bisected to the start");
 	else if (window->since != INT64_MIN)
 		describe_add(out, "every FILE read from its start (%s)",
 		    reader_is(stage->up) ? "the reader cannot bisect here"

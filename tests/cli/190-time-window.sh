@@ -152,6 +152,39 @@ py "$scratch/want.py" "$log" "$truth" $((now - 596000)) $MAX >"$scratch/want"
 same_bytes "--last 10m" "$scratch/got" "$scratch/want"
 check "--last 10m: about 60 records" test "$(grep -c INFO "$scratch/got")" -ge 58
 
+# --last 10m --follow: the followed FILE is bisected, then followed.
+# A day, a record each 10 s, none within 5 s of the window's start.
+now=$(($(date +%s) * 1000))
+log=$scratch/followed.log truth=$scratch/followed.truth
+py "$scratch/gen.py" iso_z $((now - 86395000)) 10000 8639 "$log" "$truth"
+py "$scratch/want.py" "$log" "$truth" $((now - 596000)) $MAX >"$scratch/want"
+env --default-signal=INT,TERM "$SLUICE" --stats=json --last 10m --follow "$log" \
+	>"$scratch/got" 2>"$scratch/stats.json" &
+pid=$!
+tries=0
+while ! cmp -s "$scratch/got" "$scratch/want" && [ $tries -lt 2000 ]; do
+	sleep 0.01
+	tries=$((tries + 1))
+done
+same_bytes "--last 10m --follow: the last 10 minutes" "$scratch/got" "$scratch/want"
+appended="$(date -u +%Y-%m-%dT%H:%M:%SZ) appended"
+printf '%s\n' "$appended" >>"$log"
+printf '\tand its continuation\n' >>"$log"
+tries=0
+while [ "$(wc -l <"$scratch/got")" -lt $(($(wc -l <"$scratch/want") + 2)) ] && [ $tries -lt 2000 ]; do
+	sleep 0.01
+	tries=$((tries + 1))
+done
+kill -s TERM $pid
+status=0
+wait $pid || status=$?
+expect_output "--last 10m --follow: SIGTERM ends it (status 0)" 0 echo -n "$status"
+expect_output "--last 10m --follow: what is appended follows" "$appended"$'\n\tand its continuation\n' \
+	tail -n 2 "$scratch/got"
+skipped=$(py -c 'import json, sys; i = json.load(open(sys.argv[1]))["input"]; print(i["bytes_skipped"])' "$scratch/stats.json")
+check "--last 10m --follow: a day's log was bisected ($skipped bytes skipped)" \
+	test "$skipped" -gt $(($(wc -c <"$log") - 3 * 65536))
+
 # Several FILEs, rotated: app.log.2 and app.log wholly outside the
 # window, which lies in app.log.1; each as written and as .gz.
 export TZ=UTC0
