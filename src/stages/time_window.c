@@ -171,7 +171,17 @@ time_window_describe(const struct stage *stage, struct describe_out *out)
 		    : "a stage comes before this one");
 }
 
+/* A window with an end ends FILEs early; one without never does. */
 static const struct stage_ops time_window_ops = {
+	.name = "time-window",
+	.flags = 0,
+	.next = time_window_next,
+	.free = stage_free_alone,
+	.describe = time_window_describe,
+	.skip_file = stage_skip_file_above,
+};
+
+static const struct stage_ops time_window_until_ops = {
 	.name = "time-window",
 	.flags = STAGE_ENDS_FILES,
 	.next = time_window_next,
@@ -212,7 +222,9 @@ time_window_new(const struct stage_args *args)
 
 	if (parse_bound(args, now, &bound) != 0)
 		return NULL;
-	window = stage_alloc(args, sizeof *window, &time_window_ops);
+	window = stage_alloc(args, sizeof *window,
+	    args->variant == WINDOW_UNTIL ? &time_window_until_ops
+	    : &time_window_ops);
 	if (window == NULL)
 		return NULL;
 	window->since = args->variant == WINDOW_UNTIL ? INT64_MIN : bound;

@@ -284,6 +284,10 @@ expect_output "--explain: bisected as the first stage" $'1\n' \
 	eval "\"$SLUICE\" --explain --since now x.log | grep -c 'is bisected to the start'"
 expect_output "--explain: not after another stage" $'1\n' \
 	eval "\"$SLUICE\" --explain -m x --since now x.log | grep -c 'a stage comes before this one'"
+expect_output "--explain: --until keeps to one thread" $'1\n' \
+	eval "\"$SLUICE\" --explain -m x --until now | grep -c '^threads: one (a stage ends each FILE early'"
+expect_output "--explain: --since alone does not" $'0\n' \
+	eval "\"$SLUICE\" --explain -m x --since now | grep -c '^threads: one (a stage ends'"
 expect_output "--explain: --time-format" $'1\n' \
 	eval "\"$SLUICE\" --explain --time-format '%s' --until now | grep -c \"as --time-format '%s'\""
 
