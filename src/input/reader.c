@@ -738,6 +738,12 @@ reader_file_count(const struct stage *reader)
 	return ((const struct reader *)reader)->path_count;
 }
 
+const char *
+reader_file_path(const struct stage *reader, size_t i)
+{
+	return ((const struct reader *)reader)->paths[i];
+}
+
 void
 reader_watch(struct stage *stage, void (*on_read)(void *, uint64_t),
     void *context)

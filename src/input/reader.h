@@ -30,6 +30,9 @@ const struct reader_stats *reader_stats(const struct stage *reader);
 /* How many FILEs it reads (standard input alone counts as one). */
 size_t reader_file_count(const struct stage *reader);
 
+/* The i-th of them as given ("-" is standard input), for --explain. */
+const char *reader_file_path(const struct stage *reader, size_t i);
+
 /* --progress: on_read(context, bytes read so far) after every read(2)
  * that brought data: once per buffer fill, never per line. */
 void reader_watch(struct stage *, void (*on_read)(void *, uint64_t),

@@ -30,6 +30,7 @@ struct time_window {
 				 * of the FILE is passed over */
 	int bisects;		/* the reader was asked to (first stage) */
 	const char *format;	/* --time-format, or NULL */
+	enum follow follow;	/* --follow's, for --explain */
 	struct diag *diag;
 };
 
@@ -137,6 +138,34 @@ format_ms(char *text, size_t size, int64_t ms)
 	snprintf(text + strlen(text), size - strlen(text), "Z");
 }
 
+/* --explain: which FILEs will be bisected, as far as can be told
+ * without reading them (a compressed one is known by its first bytes). */
+static void
+describe_files(const struct stage *reader, enum follow follow,
+    struct describe_out *out)
+{
+	size_t count = reader_file_count(reader), i;
+
+	describe_add(out, "each plain regular FILE (not compressed, not "
+	    "standard input) is bisected to the start");
+	for (i = 0; i < count; i++) {
+		const char *path = reader_file_path(reader, i);
+		struct stat status;
+
+		if (strcmp(path, "-") == 0)
+			describe_add(out, "standard input: read from its start");
+		else if (stat(path, &status) != 0)
+			describe_add(out, "%s: not found now", path);
+		else if (follow == FOLLOW_END && i + 1 == count)
+			describe_add(out, "%s: followed from its end", path);
+		else if (!S_ISREG(status.st_mode))
+			describe_add(out, "%s: not a regular file, read from its "
+			    "start", path);
+		else
+			describe_add(out, "%s: bisected, unless compressed", path);
+	}
+}
+
 static void
 time_window_describe(const struct stage *stage, struct describe_out *out)
 {
@@ -163,8 +192,7 @@ time_window_describe(const struct stage *stage, struct describe_out *out)
 		describe_add(out, "a FILE ends at its first record at or after "
 		    "the end");
 	if (window->bisects)
-		describe_add(out, "each plain regular FILE (not compressed, not "
-		    "standard input) is bisected to the start");
+		describe_files(stage->up, window->follow, out);
 	else if (window->since != INT64_MIN)
 		describe_add(out, "every FILE read from its start (%s)",
 		    reader_is(stage->up) ? "the reader cannot bisect here"
@@ -230,6 +258,7 @@ time_window_new(const struct stage_args *args)
 	window->since = args->variant == WINDOW_UNTIL ? INT64_MIN : bound;
 	window->until = args->variant == WINDOW_UNTIL ? bound : INT64_MAX;
 	window->format = args->settings->time_format;
+	window->follow = args->settings->follow;
 	window->diag = args->diag;
 	stamp_parser_init(&window->parser, window->format, now);
 	if (window->since != INT64_MIN)

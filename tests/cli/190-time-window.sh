@@ -284,6 +284,13 @@ expect_output "--explain: bisected as the first stage" $'1\n' \
 	eval "\"$SLUICE\" --explain --since now x.log | grep -c 'is bisected to the start'"
 expect_output "--explain: not after another stage" $'1\n' \
 	eval "\"$SLUICE\" --explain -m x --since now x.log | grep -c 'a stage comes before this one'"
+printf 'x\n' >"$scratch/x.log"
+"$SLUICE" --explain --since now "$scratch/x.log" - "$scratch" >"$scratch/explain"
+check "--explain: a plain FILE is bisected" grep -qF "x.log: bisected, unless compressed" "$scratch/explain"
+check "--explain: standard input is not" grep -qF "standard input: read from its start" "$scratch/explain"
+check "--explain: nor a directory" grep -qF "$scratch: not a regular file, read from its start" "$scratch/explain"
+"$SLUICE" --explain --follow=end --since now "$scratch/x.log" >"$scratch/explain"
+check "--explain: nor --follow=end's FILE" grep -qF "x.log: followed from its end" "$scratch/explain"
 expect_output "--explain: --until keeps to one thread" $'1\n' \
 	eval "\"$SLUICE\" --explain -m x --until now | grep -c '^threads: one (a stage ends each FILE early'"
 expect_output "--explain: --since alone does not" $'0\n' \
