@@ -97,6 +97,7 @@ struct settings {
 	enum stats_format stats;	/* --stats: stages count bytes too */
 	int progress;			/* --progress */
 	enum color_when color;		/* --color, before auto is decided */
+	const char *time_format;	/* --time-format: strptime's, or NULL */
 };
 
 void settings_init(struct settings *);
