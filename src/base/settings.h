@@ -97,6 +97,7 @@ struct settings {
 	enum stats_format stats;	/* --stats: stages count bytes too */
 	int progress;			/* --progress */
 	enum color_when color;		/* --color, before auto is decided */
+	const char *time_format;	/* --time-format: strptime's, or NULL */
 	/* --group-separator: written between context groups that were not
 	 * adjacent (default "--"); NULL: --no-group-separator. */
 	const char *group_separator;
