@@ -14,12 +14,21 @@ struct reader_stats {
 	uint64_t bytes_read;	/* as handed to the stages: decompressed */
 	uint64_t file_bytes;	/* of the FILEs as stored (source.h) */
 	uint64_t long_lines;	/* records split, truncated or skipped */
+	uint64_t lines;		/* lines in records of several lines */
 };
+
+struct record_rule;
 
 /* paths: the FILEs in order ("-" is standard input); none means standard
  * input. The array must outlive the reader. NULL when out of memory. */
 struct stage *reader_new(char *const *paths, size_t count,
     const struct settings *, struct diag *);
+
+/* Records of several lines (record_group.h): from now on the reader
+ * gathers lines into records by rule, which it then owns (NULL: lines
+ * again). Call it before the first record is asked for. Blocks
+ * (reader_block, reader_trade) are then never handed out. */
+void reader_group(struct stage *reader, struct record_rule *rule);
 
 const struct reader_stats *reader_stats(const struct stage *reader);
 

@@ -9,6 +9,7 @@
 
 #include "run/chain.h"
 #include "run/parallel.h"
+#include "run/records.h"
 #include "input/reader.h"
 
 /* The -m or -o whose matches --color marks (the last one), or NULL when
@@ -269,6 +270,10 @@ chain_build(const struct options *options, char *const *paths, size_t count,
 
 	if (reader == NULL) {
 		diag_fail(diag, "out of memory");
+		return NULL;
+	}
+	if (records_group_reader(reader, &options->settings, diag) != 0) {
+		stage_free_chain(reader);
 		return NULL;
 	}
 	chain = build_stages(options, 0, options->stage_count, reader, diag);

@@ -180,6 +180,8 @@ parallel_workers(const struct settings *settings, char *const *paths,
 
 	*why_not = settings->max_line < settings->buffer_size
 	    ? "--max-line below --buffer-size: no blocks of records to hand out"
+	    : settings->record_mode != RECORDS_LINES ? "records of several "
+	    "lines: the reader hands out no blocks of them yet"
 	    : settings->threads == 1 ? "-j 1" : NULL;
 	if (*why_not != NULL)
 		return 0;

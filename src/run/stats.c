@@ -104,6 +104,8 @@ stats_gather(struct stats_run *run, const struct stage *last,
 	run->file_bytes = read->file_bytes;
 	run->long_lines = read->long_lines;
 	run->records = reader->stats.lines_out;
+	run->lines = read->lines > 0 ? read->lines
+	    : run->records;
 	run->record_bytes = reader->stats.bytes_out;
 	run->lines_written = sink->lines;
 	run->bytes_written = sink->bytes;
@@ -238,8 +240,10 @@ print_text(FILE *out, const struct stats_run *run)
 	if (run->file_bytes != run->bytes_read)
 		fprintf(out, " (%llu bytes as stored, compressed)",
 		    (unsigned long long)run->file_bytes);
-	fprintf(out, ", %llu records, %llu long lines\n",
-	    (unsigned long long)run->records,
+	fprintf(out, ", %llu records", (unsigned long long)run->records);
+	if (run->lines != run->records)
+		fprintf(out, " of %llu lines", (unsigned long long)run->lines);
+	fprintf(out, ", %llu long lines\n",
 	    (unsigned long long)run->long_lines);
 	fprintf(out, "  output: %llu lines, %llu bytes\n",
 	    (unsigned long long)run->lines_written,
@@ -257,12 +261,13 @@ print_json(FILE *out, const struct stats_run *run)
 
 	fprintf(out, "{\"version\":%d,\"status\":%d,\"input\":{\"files\":%llu,"
 	    "\"bytes_read\":%llu,\"file_bytes\":%llu,\"records\":%llu,"
-	    "\"record_bytes\":%llu,"
+	    "\"lines\":%llu,\"record_bytes\":%llu,"
 	    "\"long_lines\":%llu},\"stages\":[", STATS_JSON_VERSION,
 	    run->status, (unsigned long long)run->files,
 	    (unsigned long long)run->bytes_read,
 	    (unsigned long long)run->file_bytes,
 	    (unsigned long long)run->records,
+	    (unsigned long long)run->lines,
 	    (unsigned long long)run->record_bytes,
 	    (unsigned long long)run->long_lines);
 	for (i = 0; i < run->stage_count; i++) {
