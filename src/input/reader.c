@@ -479,6 +479,20 @@ reader_verdict(struct reader *reader, size_t len)
 	    reader->source->lines_before, reader->diag);
 }
 
+/* Drops what is held of a line of a long record being dropped, but for
+ * its last bytes (up to half --max-line), so that an end rule can test
+ * where the line ends when its terminator comes. */
+static void
+reader_discard_held(struct reader *reader)
+{
+	size_t keep = reader->end - reader->gathered;
+
+	if (keep > reader->max_line / 2)
+		keep = reader->max_line / 2;
+	reader->pos = reader->gathered = reader->end - keep;
+	reader->scan = reader->end;
+}
+
 /* The line at gathered, found complete (len bytes before its terminator),
  * while a long record is dropped: 1 when dropping goes on past it, 0 when
  * the line starts the next record, -1 on an error. */
@@ -536,8 +550,7 @@ reader_line_too_long(struct reader *reader, struct line *out)
 			reader->long_record = 0;
 		} else {
 			reader->discarding = 1;
-			reader->pos = reader->gathered = reader->scan =
-			    reader->end;
+			reader_discard_held(reader);
 		}
 		return 0;
 	}
@@ -649,7 +662,7 @@ reader_next_record(struct reader *reader, struct line *out)
 		}
 		reader->scan = reader->end;
 		if (reader->discarding) {
-			reader->pos = reader->gathered = reader->end;
+			reader_discard_held(reader);
 		} else if (reader->end - reader->pos > reader->max_line) {
 			result = reader_line_too_long(reader, out);
 			if (result != 0)
