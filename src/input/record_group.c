@@ -12,12 +12,13 @@ record_rule_verdict(const struct record_rule *rule, const char *line,
     uint64_t line_in_file, struct diag *diag)
 {
 	int matched;
-	char error[256];
 
 	if (first && rule->mode != RECORDS_END)
 		return RECORD_JOINS;
 	matched = rule->matches(rule->context, line, len);
 	if (matched < 0) {
+		char error[256];
+
 		rule->error_text(matched, error, sizeof error);
 		return diag_fail(diag, "%s:%llu: %s '%s': %s", source->name,
 		    (unsigned long long)line_in_file,
