@@ -164,15 +164,22 @@ expect_output "-x: not one of its lines" "" \
 # --follow: a record whose next line does not come is passed on after
 # --record-timeout; a line after it starts a new record.
 log=$scratch/follow.log
+# wait_for_lines FILE N: until FILE has N lines (at most 20 s).
+wait_for_lines() {
+	local tries=0
+	while [ "$(wc -l <"$1")" -lt "$2" ] && [ "$tries" -lt 2000 ]; do
+		sleep 0.01
+		tries=$((tries + 1))
+	done
+}
 printf '1 start\n  more\n' >"$log"
+: >"$scratch/out"
 env --default-signal=INT,TERM "$SLUICE" --follow --record-timeout=0.2 --record-start '^\d' -N "$log" >"$scratch/out" 2>"$scratch/err" &
 pid=$!
-tries=0
-while [ "$(wc -l <"$scratch/out")" -lt 2 ] && [ $tries -lt 2000 ]; do sleep 0.01; tries=$((tries + 1)); done
+wait_for_lines "$scratch/out" 2
 expect_output "--follow: the pending record after the timeout" $'1\t1 start\n  more\n' cat "$scratch/out"
 printf '  late\n2 next\n' >>"$log"
-tries=0
-while [ "$(wc -l <"$scratch/out")" -lt 4 ] && [ $tries -lt 2000 ]; do sleep 0.01; tries=$((tries + 1)); done
+wait_for_lines "$scratch/out" 4
 kill -s TERM "$pid"
 wait "$pid"
 expect_output "--follow: a late line starts a record of its own" $'1\t1 start\n  more\n3\t  late\n4\t2 next\n' cat "$scratch/out"
