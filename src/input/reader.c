@@ -201,6 +201,7 @@ reader_fill(struct reader *reader)
 	if (reader_stopped(reader))
 		return reader->settings->follow != FOLLOW_NONE ? 0 : -1;
 	reader->input->wait_ms = reader->rule != NULL &&
+	    reader->settings->follow != FOLLOW_NONE &&
 	    reader->gathered_lines > 0
 	    ? (int)reader->settings->record_timeout_ms : -1;
 	got = source_read(reader->input, reader->buf + reader->end,

@@ -184,6 +184,20 @@ kill -s TERM "$pid"
 wait "$pid"
 expect_output "--follow: a late line starts a record of its own" $'1\t1 start\n  more\n3\t  late\n4\t2 next\n' cat "$scratch/out"
 
+# ... and from a pipe, the same.
+: >"$scratch/pipe.out"
+{ printf '1 a\n  b\n'; sleep 3; printf '2 c\n'; } |
+	"$SLUICE" --follow --record-timeout=0.2 --record-start '^\d' -N >"$scratch/pipe.out" &
+pid=$!
+wait_for_lines "$scratch/pipe.out" 2
+expect_output "--follow on a pipe: the pending record after the timeout" $'1\t1 a\n  b\n' cat "$scratch/pipe.out"
+wait "$pid"
+expect_output "--follow on a pipe: then the rest, at its end" $'1\t1 a\n  b\n3\t2 c\n' cat "$scratch/pipe.out"
+# Without --follow, a record waits for the line after it.
+{ printf '1 a\n  b\n'; sleep 1; printf '  c\n'; } |
+	"$SLUICE" --record-timeout=0.1 --record-start '^\d' -c >"$scratch/pipe.out"
+expect_output "no --follow: no timeout" $'1\n' cat "$scratch/pipe.out"
+
 # Memory: records do not grow it (a 1 MiB buffer of entries, repeated).
 python3 "$genjava" 2000 >"$scratch/block"
 small_count=16
