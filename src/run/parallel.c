@@ -135,6 +135,8 @@ struct parallel {
 					 * -1: not yet asked for */
 	int blocks;			/* output as the sink writes it */
 	char terminator;
+	int crlf;		/* --crlf: a \n inside a line goes out as
+				 * \r\n (sink.c) */
 	parallel_builder *build;
 	const void *context;
 	const struct settings *settings;
@@ -235,18 +237,34 @@ job_append_piece(struct job *job, const struct line *line)
 	return 0;
 }
 
-/* A line as the sink writes it: its bytes, then its ending. */
+/* A line as the sink writes it: its bytes, then its ending; under --crlf
+ * (crlf) each \n inside it as \r\n, as sink_write puts it. */
 static int
 job_append_written(struct job *job, const struct line *line,
-    char terminator)
+    char terminator, int crlf)
 {
-	size_t need = line->len + (unsigned)line->eol;
+	size_t inner = 0, need;
+	const char *from = line->ptr, *end = line->ptr + line->len, *eol;
 	char *to;
 
+	while (crlf && from < end &&
+	    (eol = memchr(from, '\n', (size_t)(end - from))) != NULL) {
+		inner++;
+		from = eol + 1;
+	}
+	need = line->len + inner + (unsigned)line->eol;
 	if (need < line->len || (to = job_reserve(job, need)) == NULL)
 		return -1;
-	memcpy(to, line->ptr, line->len);
-	to += line->len;
+	for (from = line->ptr; inner > 0; inner--) {
+		eol = memchr(from, '\n', (size_t)(end - from));
+		memcpy(to, from, (size_t)(eol - from));
+		to += eol - from;
+		*to++ = '\r';
+		*to++ = '\n';
+		from = eol + 1;
+	}
+	memcpy(to, from, (size_t)(end - from));
+	to += end - from;
 	if (line->eol == LINE_END_CRLF)
 		*to++ = '\r';
 	if (line->eol != LINE_END_NONE)
@@ -313,7 +331,8 @@ job_run(struct worker *worker, struct job *job)
 	    job->records_before, job->source);
 	while ((result = stage_next(worker->prefix, &line)) == 1) {
 		if ((parallel->blocks
-		    ? job_append_written(job, &line, parallel->terminator)
+		    ? job_append_written(job, &line, parallel->terminator,
+		    parallel->crlf)
 		    : job_append_piece(job, &line)) != 0) {
 			diag_fail(&worker->diag, "%s:%llu: out of memory",
 			    job->source->name,
@@ -841,6 +860,7 @@ parallel_new(struct stage *reader, struct stage *memory, struct stage *prefix,
 	parallel->wait_for_input = settings->threads == 0;
 	parallel->eager = line_buffered(settings);
 	parallel->terminator = settings->terminator;
+	parallel->crlf = settings->crlf && settings->terminator == '\n';
 	parallel->build = build;
 	parallel->context = context;
 	parallel->settings = settings;

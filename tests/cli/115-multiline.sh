@@ -123,6 +123,13 @@ for chain in "-m NullPointerException" "-r s/\\d+/#/g" "-N -m Caused"; do
 	expect_bytes "--no-accelerator as the default: $chain" "$scratch/one" \
 		"$SLUICE" --no-accelerator --record-start "$start" "${args[@]}" "$java"
 done
+# A newline -r puts into a line goes out as \r\n under --crlf, from the
+# threads' blocks as from the sink.
+yes $'xay\r' | head -c 8M >"$scratch/crlf-lines"
+"$SLUICE" -j 1 --crlf -r $'s/a/\\\n/' "$scratch/crlf-lines" >"$scratch/one"
+check "--crlf: a newline from -r is written as \\r\\n" cmp -s "$scratch/one" <(perl -pe 's/a/\\\r\n/' "$scratch/crlf-lines")
+expect_bytes "--crlf: -j 2 writes it as -j 1 does" "$scratch/one" \
+	"$SLUICE" -j 2 --crlf -r $'s/a/\\\n/' "$scratch/crlf-lines"
 "$SLUICE" --explain --record-start "$start" -m NullPointer >"$scratch/explain"
 check "--explain says how records are found" grep -qF "records of several lines (--record-start '$start')" "$scratch/explain"
 check "--explain: patterns in multi-line mode" grep -q 'PCRE2 .*multi-line' "$scratch/explain"
