@@ -27,6 +27,8 @@ def main(argv, out):
             crlf = True
         elif a == '-z':
             nul = True
+        elif a == '-j':
+            args.pop(0)         # threads change no byte
         elif a in ('-c', '-N', '-u', '-s'):
             stages.append((a, None))
         else:

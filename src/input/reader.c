@@ -863,6 +863,12 @@ static int
 reader_next_block(struct stage *stage, struct line *out,
     struct stage_block *block)
 {
+	const struct reader *reader = (const struct reader *)stage;
+
+	/* Under --crlf the lines of a record go out with \r\n, whether or
+	 * not they came with it: record by record, through the sink. */
+	if (reader->rule != NULL && reader->crlf)
+		return stage_next(stage, out);
 	block->len = reader_block(stage, &block->bytes);
 	if (block->len == 0)
 		return stage_next(stage, out);
@@ -896,7 +902,11 @@ memory_next(struct stage *stage, struct line *out)
 static void
 memory_free(struct stage *stage)
 {
-	free(stage);
+	struct reader *reader = (struct reader *)stage;
+
+	record_rule_free(reader->rule);
+	free(reader->joined);
+	free(reader);
 }
 
 static const struct stage_ops memory_ops = {
@@ -912,6 +922,75 @@ reader_is(const struct stage *stage)
 	return stage->ops == &reader_ops || stage->ops == &memory_ops;
 }
 
+/* Records of several lines: where in buf[pos, pos + room) the last
+ * record that ends there ends (just before a line that starts one, or
+ * just after a line that ends one), found by testing lines from the end;
+ * 0 when none does, or the reader is in the middle of a record. A match
+ * error is taken for no boundary: reader_next meets it and says so. */
+static size_t
+reader_records_cut(struct reader *reader, size_t room)
+{
+	const char *start = reader->buf + reader->pos;
+	const char *line_end;
+
+	if (reader->gathered != reader->pos || reader->gathered_lines > 0 ||
+	    reader->ended || reader->dropping || reader->long_record)
+		return 0;
+	line_end = memrchr(start, reader->terminator, room);
+	while (line_end != NULL) {
+		const char *line_start = memrchr(start, reader->terminator,
+		    (size_t)(line_end - start));
+		size_t len;
+		int matched;
+
+		line_start = line_start != NULL ? line_start + 1 : start;
+		len = (size_t)(line_end - line_start);
+		if (reader->crlf && len > 0 && line_start[len - 1] == '\r')
+			len--;
+		matched = reader->rule->matches(reader->rule->context,
+		    line_start, len);
+		if (matched < 0)
+			return 0;
+		if (reader->rule->mode == RECORDS_END && matched)
+			return (size_t)(line_end + 1 - start);
+		if (line_start > start && reader->rule->mode != RECORDS_END &&
+		    matched == (reader->rule->mode == RECORDS_START))
+			return (size_t)(line_start - start);
+		line_end = line_start > start ? line_start - 1 : NULL;
+	}
+	return 0;
+}
+
+/* How many records of several lines buf[pos, pos + len), a block from
+ * reader_block, holds: its first line starts one, and every line the
+ * rule says starts (or follows an end) another. */
+static uint64_t
+reader_count_records(const struct reader *reader, size_t len)
+{
+	const char *at = reader->buf + reader->pos, *end = at + len;
+	uint64_t records = 0;
+	int starts = 1;
+
+	while (at < end) {
+		const char *eol = memchr(at, reader->terminator,
+		    (size_t)(end - at));
+		size_t line = (size_t)(eol - at);
+		int matched;
+
+		if (reader->crlf && line > 0 && at[line - 1] == '\r')
+			line--;
+		matched = reader->rule->matches(reader->rule->context, at,
+		    line);
+		if (!starts && reader->rule->mode != RECORDS_END)
+			starts = matched == (reader->rule->mode ==
+			    RECORDS_START);
+		records += (uint64_t)starts;
+		starts = reader->rule->mode == RECORDS_END && matched > 0;
+		at = eol + 1;
+	}
+	return records;
+}
+
 /* A record in the buffer is never longer than the buffer minus its
  * terminator, and the buffer only grows past --buffer-size to hold
  * --max-line + 1 bytes: so when --max-line is at least --buffer-size, no
@@ -922,31 +1001,49 @@ reader_block(struct stage *stage, const char **block)
 	struct reader *reader = (struct reader *)stage;
 	const char *last;
 
-	/* Records of several lines: a block would have to end where a
-	 * record does, which only the rule can tell. */
-	if (reader->rule != NULL || reader->discarding ||
-	    reader->max_line < reader->buffer_size ||
+	if (reader->discarding || reader->max_line < reader->buffer_size ||
 	    reader->end == reader->pos)
 		return 0;
+	*block = reader->buf + reader->pos;
+	if (reader->rule != NULL)
+		return reader_records_cut(reader, reader->end - reader->pos);
 	last = memrchr(reader->buf + reader->pos, reader->terminator,
 	    reader->end - reader->pos);
 	if (last == NULL)
 		return 0;
-	*block = reader->buf + reader->pos;
 	return (size_t)(last + 1 - *block);
+}
+
+size_t
+reader_block_cut(struct stage *stage, size_t room)
+{
+	struct reader *reader = (struct reader *)stage;
+	const char *last;
+
+	if (reader->rule != NULL)
+		return reader_records_cut(reader, room);
+	last = memrchr(reader->buf + reader->pos, reader->terminator, room);
+	return last != NULL ? (size_t)(last + 1 - (reader->buf + reader->pos))
+	    : 0;
 }
 
 uint64_t
 reader_skip(struct stage *stage, size_t len)
 {
 	struct reader *reader = (struct reader *)stage;
-	uint64_t records = byte_count(reader->buf + reader->pos, len,
+	uint64_t lines = byte_count(reader->buf + reader->pos, len,
 	    reader->terminator);
+	uint64_t records = reader->rule != NULL
+	    ? reader_count_records(reader, len) : lines;
 
 	reader->pos += len;
 	if (reader->scan < reader->pos)
 		reader->scan = reader->pos;
-	reader->lineno += records;
+	if (reader->rule != NULL) {
+		reader->gathered = reader->pos;
+		reader->stats.lines += lines;
+	}
+	reader->lineno += lines;
 	stage->stats.lines_out += records;
 	stage->stats.bytes_out += len;
 	return records;
@@ -1002,7 +1099,7 @@ reader_refill(struct stage *stage)
 
 	/* A record as long as the buffer needs it grown, and the end of a
 	 * FILE needs the next one opened: reader_next's work. */
-	if (reader->rule != NULL || reader->discarding ||
+	if (reader->discarding || reader->dropping ||
 	    reader->input == NULL || reader->at_eof ||
 	    reader->max_line < reader->buffer_size ||
 	    reader->end - reader->pos >= reader->buffer_size)
@@ -1051,6 +1148,7 @@ reader_trade(struct stage *stage, char *fresh, size_t *offset, size_t *len,
 	memcpy(fresh, traded + cut, tail);
 	reader->buf = fresh;
 	reader->scan -= cut;
+	reader->gathered -= cut;
 	reader->pos = 0;
 	reader->end = tail;
 	return traded;
@@ -1088,7 +1186,9 @@ reader_load_block(struct stage *stage, const char *block, size_t len,
 
 	reader->buf = (char *)block;	/* only read: no FILE, no refill */
 	reader->capacity = reader->end = len;
-	reader->pos = reader->scan = 0;
+	reader->pos = reader->scan = reader->gathered = 0;
+	reader->gathered_lines = 0;
+	reader->ended = reader->dropping = reader->long_record = 0;
 	reader->lineno = records_before;
 	reader->source = source;
 	reader->holding = 0;
@@ -1099,7 +1199,8 @@ reader_load_line(struct stage *stage, const struct line *line)
 {
 	struct reader *reader = (struct reader *)stage;
 
-	reader->pos = reader->scan = reader->end = 0;
+	reader->pos = reader->scan = reader->end = reader->gathered = 0;
+	reader->gathered_lines = 0;
 	reader->held = *line;
 	reader->holding = 1;
 }

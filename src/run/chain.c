@@ -241,6 +241,12 @@ build_threaded(const struct options *options, char *const *paths,
 		diag_fail(diag, "out of memory");
 		return NULL;
 	}
+	if (records_group_reader(reader, &options->settings, diag) != 0 ||
+	    records_group_reader(memory, &options->settings, diag) != 0) {
+		stage_free_chain(reader);
+		stage_free_chain(memory);
+		return NULL;
+	}
 	prefix = build_stages(options, 0, per_line, memory, diag);
 	if (prefix == NULL) {
 		stage_free_chain(reader);

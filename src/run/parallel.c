@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "run/parallel.h"
+#include "run/records.h"
 #include "input/reader.h"
 
 /* A job's input: large enough that a hand-off is rare against the work,
@@ -182,8 +183,6 @@ parallel_workers(const struct settings *settings, char *const *paths,
 
 	*why_not = settings->max_line < settings->buffer_size
 	    ? "--max-line below --buffer-size: no blocks of records to hand out"
-	    : settings->record_mode != RECORDS_LINES ? "records of several "
-	    "lines: the reader hands out no blocks of them yet"
 	    : settings->threads == 1 ? "-j 1" : NULL;
 	if (*why_not != NULL)
 		return 0;
@@ -456,6 +455,13 @@ parallel_start(struct parallel *parallel)
 		    &worker->diag);
 		if (worker->memory == NULL)
 			return diag_fail(parallel->diag, "out of memory");
+		/* Each thread tests lines with a rule of its own. */
+		if (records_group_reader(worker->memory, parallel->settings,
+		    parallel->diag) != 0) {
+			stage_free_chain(worker->memory);
+			worker->memory = NULL;
+			return -1;
+		}
 		worker->prefix = parallel->build(parallel->context,
 		    parallel->depth - 1, worker->memory, &worker->diag);
 		if (worker->prefix == NULL) {
@@ -554,15 +560,12 @@ job_fill(struct parallel *parallel, struct job *job)
 		room = JOB_SIZE - job->input_len;
 		take = len;
 		if (take > room) {
-			const char *cut = memrchr(block, parallel->terminator,
-			    room);
-
-			if (cut == NULL) {
+			take = reader_block_cut(reader, room);
+			if (take == 0) {
 				/* A record longer than a job goes alone. */
 				parallel->odd = job->input_len == 0;
 				break;
 			}
-			take = (size_t)(cut + 1 - block);
 		}
 		memcpy(job->input_buffer + job->input_len, block, take);
 		reader_skip(reader, take);

@@ -113,16 +113,35 @@ against_model "several FILEs: a record never spans two" start '^\d' -N -- \
 against_model "several FILEs, --crlf" start '^\d' --crlf -m 'NullPointer|2$' -- \
 	"$DATA/Zookeeper_2k.log" "$java" "$DATA/HDFS_2k.log"
 
+# Threads and the accelerator do not change a byte: blocks of whole
+# records go to the threads (8 MiB, so that they start).
+for ((i = 0; i < 8; i++)); do cat "$java"; done >"$scratch/java8.log"
+sed 's/$/\r/' "$scratch/java8.log" >"$scratch/java8-crlf.log"
+for rule in "--record-start=$start" '--record-cont=^(?!\d{4}-)' '--record-end=(more|\d\))$'; do
+	for chain in "-m NullPointerException" "-r s/\d+/#/g" "-N -m Caused" "-o ^Caused.by:.\S+" "-c" "-u -c" ""; do
+		read -ra args <<<"$chain"
+		for input in "$scratch/java8.log" "$scratch/java8-crlf.log"; do
+			crlf=()
+			[ "$input" = "$scratch/java8-crlf.log" ] && crlf=(--crlf)
+			"$SLUICE" -j 1 "${crlf[@]}" "$rule" "${args[@]}" "$input" >"$scratch/one"
+			expect_bytes "-j 2 as -j 1: $rule ${crlf[*]} $chain" "$scratch/one" \
+				"$SLUICE" -j 2 "${crlf[@]}" "$rule" "${args[@]}" "$input"
+		done
+	done
+	"$SLUICE" -j 1 "$rule" -m NullPointerException "$java" >"$scratch/one"
+	expect_bytes "--no-accelerator as the default: $rule" "$scratch/one" \
+		"$SLUICE" --no-accelerator "$rule" -m NullPointerException "$java"
+done
+check "-j 2 runs threads with records" grep -q '^threads: 2 running' \
+	<("$SLUICE" --explain -j 2 --record-start "$start" -r 's/a/b/' -N)
+"$SLUICE" -j 2 --stats=json --record-start "$start" -m NullPointer "$scratch/java8.log" >/dev/null 2>"$scratch/stats"
+expect_output "-j 2 --stats: records" "$(grep -cE '^[0-9]{4}-' "$scratch/java8.log")" \
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["records"], end="")' "$scratch/stats"
+expect_output "-j 2 --stats: lines" "$(wc -l <"$scratch/java8.log")" \
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["lines"], end="")' "$scratch/stats"
+against_model "-j 2 against the model" start "$start" -j 2 -N -m 'Null|Timeout' -- "$scratch/java8.log"
 compare_with_model
 
-# Threads and the accelerator do not change a byte.
-for chain in "-m NullPointerException" "-r s/\\d+/#/g" "-N -m Caused"; do
-	read -ra args <<<"$chain"
-	"$SLUICE" -j 1 --record-start "$start" "${args[@]}" "$java" >"$scratch/one"
-	expect_bytes "-j 2 as -j 1: $chain" "$scratch/one" "$SLUICE" -j 2 --record-start "$start" "${args[@]}" "$java"
-	expect_bytes "--no-accelerator as the default: $chain" "$scratch/one" \
-		"$SLUICE" --no-accelerator --record-start "$start" "${args[@]}" "$java"
-done
 # A newline -r puts into a line goes out as \r\n under --crlf, from the
 # threads' blocks as from the sink.
 yes $'xay\r' | head -c 8M >"$scratch/crlf-lines"
@@ -134,8 +153,6 @@ expect_bytes "--crlf: -j 2 writes it as -j 1 does" "$scratch/one" \
 check "--explain says how records are found" grep -qF "records of several lines (--record-start '$start')" "$scratch/explain"
 check "--explain: patterns in multi-line mode" grep -q 'PCRE2 .*multi-line' "$scratch/explain"
 check "--explain says why the accelerator is off" grep -q 'accelerator: no (records of several lines' "$scratch/explain"
-check "--explain says why one thread" grep -q 'threads: one (.*records of several lines' \
-	<("$SLUICE" --explain -j 2 --record-start "$start" -r 's/a/b/' -N)
 
 # --stats counts records and lines.
 "$SLUICE" --stats=json --record-start "$start" -m NullPointer "$java" >/dev/null 2>"$scratch/stats"

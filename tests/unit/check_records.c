@@ -24,6 +24,17 @@ struct grouping_case {
 				 * inside a record shown as '/' */
 };
 
+/* The terminators inside a record: its lines but the last. */
+static size_t
+byte_count_lines(const char *bytes, size_t len)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < len; i++)
+		count += bytes[i] == '\n';
+	return count;
+}
+
 /* The records the reader hands out over the FILEs, as text: "1:a/b:1|".
  * Returns stage_next's last result (0 at the end, -1 on an error). */
 static int
@@ -289,6 +300,85 @@ START_TEST(stages_match_in_multi_line_mode)
 }
 END_TEST
 
+/* Blocks (reader_block, reader_skip: the threads' and the writer's way)
+ * end where records do, and count records and lines as reader_next
+ * would: taken in turns with reader_next, at every buffer size, the
+ * bytes are the input's, the records as many, the line numbers right. */
+START_TEST(blocks_end_where_records_do)
+{
+	static const struct {
+		enum record_mode mode;
+		const char *pattern;
+	} rules[] = {
+		{ RECORDS_START, "^\\d" },
+		{ RECORDS_CONT, "^\\s" },
+		{ RECORDS_END, "[a-z]$" },
+	};
+	static const char input[] = "1 a\n x\n y\n2 b\n3 c\n z\n4 d\n\t1\n"
+	    "5 e\n6 f\n w\n";
+	static const uint64_t expected_records[] = { 6, 6, 10 };
+	char *path = harness_file(input, strlen(input));
+
+	for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++)
+		for (size_t size = 2; size <= 64; size++) {
+			struct settings settings = harness_settings();
+			struct record_rule *rule;
+			struct stage *reader;
+			struct diag diag;
+			struct line line;
+			char text[256];
+			size_t used = 0;
+			uint64_t records = 0, turn = 0, blocks = 0;
+
+			diag_init(&diag, NULL);
+			settings.buffer_size = size;
+			settings.max_line = 64;
+			settings.record_mode = rules[r].mode;
+			settings.record_pattern = rules[r].pattern;
+			reader = reader_new(&path, 1, &settings, &diag);
+			ck_assert_int_eq(records_rule_new(&settings, &rule,
+			    &diag), 0);
+			reader_group(reader, rule);
+			for (;;) {
+				const char *block;
+				size_t len = turn++ % 2 == 0
+				    ? reader_block(reader, &block) : 0;
+				uint64_t before;
+
+				if (len > 0) {
+					memcpy(text + used, block, len);
+					used += len;
+					records += reader_skip(reader, len);
+					blocks++;
+					continue;
+				}
+				if (stage_next(reader, &line) != 1)
+					break;
+				reader_position(reader, &before);
+				ck_assert_uint_eq(before, line.lineno - 1 +
+				    (uint64_t)byte_count_lines(line.ptr,
+				    line.len) + 1);
+				memcpy(text + used, line.ptr, line.len);
+				used += line.len;
+				text[used++] = '\n';
+				records++;
+			}
+			ck_assert_msg(used == strlen(input) &&
+			    memcmp(text, input, used) == 0,
+			    "rule %zu, buffer %zu: %.*s", r, size, (int)used,
+			    text);
+			ck_assert_uint_eq(records, expected_records[r]);
+			if (size == 64)
+				ck_assert_uint_gt(blocks, 0);
+			ck_assert_uint_eq(reader->stats.lines_out, records);
+			ck_assert_uint_eq(reader_stats(reader)->lines, 11);
+			stage_free_chain(reader);
+		}
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 static Suite *
 records_suite(void)
 {
@@ -302,6 +392,7 @@ records_suite(void)
 	tcase_add_test(grouping, null_data_groups_on_nul);
 	tcase_add_test(grouping, records_never_span_files);
 	tcase_add_test(grouping, a_bad_record_pattern_is_refused);
+	tcase_add_test(grouping, blocks_end_where_records_do);
 	tcase_add_test(long_records, long_records_follow_the_policy);
 	tcase_add_test(long_records,
 	    long_record_fails_naming_file_and_first_line);
