@@ -33,7 +33,16 @@ done <"$scratch/table"
 awk '/^  -|^      --/ { option = $1 ~ /,$/ ? $1 " " $2 : $1; next }
 	/^ +e\.g\. / { sub(/^ +e\.g\. /, ""); print option "\t" $0 }' "$scratch/help" >"$scratch/examples"
 expect_output "--help: the options with an example" \
-	$'-r, --replace=s/RE/REPL/[gix]\n-f, --fields=LIST\n-d, --delimiter=STR\n-z, --null-data\n--follow[=start|end]\n--since=TIME\n--in-place[=SUFFIX]\n--stats[=text|json]\n' \
+	$'-r, --replace=s/RE/REPL/[gix]
+-f, --fields=LIST
+-d, --delimiter=STR
+-z, --null-data
+--follow[=start|end]
+--record-start=RE
+--since=TIME
+--in-place[=SUFFIX]
+--stats[=text|json]
+' \
 	cut -f 1 "$scratch/examples"
 # sluice_commands: the sluice commands of the command lines on stdin (an
 # example that starts with an option is one), without their redirections.
