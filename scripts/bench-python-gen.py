@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Reference for scripts/bench: the task chains as a lazy Python generator pipeline.
 
-usage: bench-python-gen.py TASK [FILE]   (TASK is T0..T5 or T7; no FILE reads stdin)
+usage: bench-python-gen.py TASK [FILE]   (TASK is T0..T5, T7 or R1; no FILE reads stdin)
 
 Each stage is a generator over lines without their terminator, so memory stays
 bounded and T5 stops reading after its tenth match, as sluice does.  Regexes
 are the re module on bytes (ASCII case folding), sluice's default byte mode.
-T7 is T1 over a gzip FILE, read through the gzip module.
+T7 is T1 over a gzip FILE, read through the gzip module. R1 groups lines into
+records of several lines (a timestamped line and the lines after it, as
+sluice --record-start does), keeps those that mention NullPointerException
+and counts them.
 """
 import gzip
 import re
@@ -44,6 +47,25 @@ def head(n):
     return stage
 
 
+def records(start):
+    """Lines joined into records: a line matching start begins one."""
+    starts = re.compile(start).search
+    def stage(lines):
+        record = None
+        for line in lines:
+            if record is not None and starts(line):
+                yield record
+                record = None
+            record = line if record is None else record + b"\n" + line
+        if record is not None:
+            yield record
+    return stage
+
+
+def count(lines):
+    yield b"%d" % sum(1 for _ in lines)
+
+
 TASKS = {
     "T0": [],
     "T1": [match(rb"ERROR|FATAL|[Ff]ail(ed|ure)")],
@@ -52,12 +74,14 @@ TASKS = {
     "T4": [strip, match(rb"error|fail", re.I), sub(rb"[0-9]+", b"#")],
     "T5": [match(rb"ERROR"), head(10)],
     "T7": [match(rb"ERROR|FATAL|[Ff]ail(ed|ure)")],
+    "R1": [records(rb"^\d{4}-\d\d-\d\d "), match(rb"NullPointerException"),
+           count],
 }
 
 
 def main():
     if len(sys.argv) not in (2, 3) or sys.argv[1] not in TASKS:
-        sys.exit("usage: bench-python-gen.py T0|T1|T2|T3|T4|T5|T7 [FILE]")
+        sys.exit("usage: bench-python-gen.py T0|T1|T2|T3|T4|T5|T7|R1 [FILE]")
     f = open(sys.argv[2], "rb") if len(sys.argv) == 3 else sys.stdin.buffer
     if sys.argv[1] == "T7":
         f = gzip.open(f, "rb")

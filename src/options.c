@@ -56,8 +56,9 @@ enum global {
 	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR,
 	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW,
 	GLOBAL_THREADS, GLOBAL_WORD_REGEXP, GLOBAL_LINE_REGEXP, GLOBAL_QUIET,
-	GLOBAL_STATS_FILE, GLOBAL_TIME_FORMAT, GLOBAL_GROUP_SEPARATOR,
-	GLOBAL_NO_GROUP_SEPARATOR,
+	GLOBAL_STATS_FILE, GLOBAL_RECORD_START, GLOBAL_RECORD_CONT,
+	GLOBAL_RECORD_END, GLOBAL_RECORD_TIMEOUT, GLOBAL_TIME_FORMAT,
+	GLOBAL_GROUP_SEPARATOR, GLOBAL_NO_GROUP_SEPARATOR,
 	/* Not global: they change the -m or -v before them. */
 	CONTEXT_AFTER, CONTEXT_BEFORE, CONTEXT_BOTH
 };
@@ -186,6 +187,17 @@ static const struct option_row rows[] = {
 	OPTION_ROW(GROUP_RECORDS, 0, "follow", OPTIONAL_ARG, "start|end",
 	    GLOBAL_FOLLOW, "then read on as the last FILE grows (tail -F)",
 	    "--follow=end -m ERROR app.log"),
+	OPTION_ROW(GROUP_RECORDS, 0, "record-start", NEEDS_ARG, "RE",
+	    GLOBAL_RECORD_START, "a line matching RE starts a record of lines",
+	    "--record-start '^\\d' -m Exception app.log"),
+	OPTION_ROW(GROUP_RECORDS, 0, "record-cont", NEEDS_ARG, "RE",
+	    GLOBAL_RECORD_CONT, "a line matching RE joins the record before it",
+	    NULL),
+	OPTION_ROW(GROUP_RECORDS, 0, "record-end", NEEDS_ARG, "RE",
+	    GLOBAL_RECORD_END, "a line matching RE ends its record", NULL),
+	OPTION_ROW(GROUP_RECORDS, 0, "record-timeout", NEEDS_ARG, "SEC",
+	    GLOBAL_RECORD_TIMEOUT, "--follow: a record waits SEC at most "
+	    "(default 1)", NULL),
 	GROUP_STAGE_ROW(GROUP_TIME, "since", NEEDS_ARG, "TIME", time_window_new,
 	    WINDOW_SINCE, "keep records stamped at or after TIME",
 	    "--since 02:10 --until 02:25 app.log"),
@@ -255,6 +267,7 @@ settings_init(struct settings *settings)
 	settings->prefilter = 1;
 	settings->prefilter_warmup = DEFAULT_PREFILTER_WARMUP;
 	settings->prefilter_retry = DEFAULT_PREFILTER_RETRY;
+	settings->record_timeout_ms = DEFAULT_RECORD_TIMEOUT_MS;
 	settings->group_separator = "--";
 }
 
@@ -472,6 +485,46 @@ set_context(struct options *options, const struct option_row *row,
 	return 0;
 }
 
+/* --record-start, --record-cont, --record-end: one of them, once. */
+static int
+set_record_mode(struct settings *settings, enum record_mode mode,
+    const char *option, const char *arg, struct diag *diag)
+{
+	if (settings->record_mode != RECORDS_LINES)
+		return diag_fail(diag, "%s: records are already grouped by %s "
+		    "(give only one of --record-start, --record-cont and "
+		    "--record-end, once)", option,
+		    record_mode_options[settings->record_mode]);
+	settings->record_mode = mode;
+	settings->record_pattern = arg;
+	return 0;
+}
+
+/* --record-timeout: seconds, with up to three decimals (0.25), up to a
+ * day. */
+static int
+parse_record_timeout(const char *option, const char *arg, unsigned *ms,
+    struct diag *diag)
+{
+	size_t whole = strspn(arg, "0123456789"), fraction = 0;
+	unsigned long seconds;
+	unsigned thousandths = 0, scale = 100;
+
+	if (arg[whole] == '.') {
+		fraction = strspn(arg + whole + 1, "0123456789");
+		for (size_t i = 0; i < fraction && i < 3; i++, scale /= 10)
+			thousandths += (unsigned)(arg[whole + 1 + i] - '0') *
+			    scale;
+	}
+	if ((whole == 0 && fraction == 0) || whole > 5 ||
+	    arg[whole + (arg[whole] == '.' ? 1 + fraction : 0)] != '\0' ||
+	    (seconds = strtoul(arg, NULL, 10)) > 86400)
+		return diag_fail(diag, "%s '%s': not a number of seconds (from "
+		    "0 to 86400, such as 1 or 0.5)", option, arg);
+	*ms = (unsigned)seconds * 1000 + thousandths;
+	return 0;
+}
+
 static int
 set_global(struct options *options, const struct option_row *row,
     const char *option, const char *arg, struct diag *diag)
@@ -579,6 +632,18 @@ set_global(struct options *options, const struct option_row *row,
 		if (settings->stats == STATS_OFF)
 			settings->stats = STATS_TEXT;
 		return 0;
+	case GLOBAL_RECORD_START:
+		return set_record_mode(settings, RECORDS_START, option, arg,
+		    diag);
+	case GLOBAL_RECORD_CONT:
+		return set_record_mode(settings, RECORDS_CONT, option, arg,
+		    diag);
+	case GLOBAL_RECORD_END:
+		return set_record_mode(settings, RECORDS_END, option, arg,
+		    diag);
+	case GLOBAL_RECORD_TIMEOUT:
+		return parse_record_timeout(option, arg,
+		    &settings->record_timeout_ms, diag);
 	case GLOBAL_TIME_FORMAT:
 		if (arg[0] == '\0')
 			return diag_fail(diag, "%s '': the format cannot be "

@@ -7,3 +7,7 @@
 const char *const long_line_policy_names[LONG_LINE_POLICIES] = {
 	"fail", "split", "truncate", "skip"
 };
+
+const char *const record_mode_options[] = {
+	NULL, "--record-start", "--record-cont", "--record-end"
+};

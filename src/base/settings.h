@@ -23,6 +23,22 @@ enum follow {
 	FOLLOW_END		/* from its end as it was at the start */
 };
 
+/* --record-start, --record-cont, --record-end: how lines are grouped into
+ * records of several lines (SPEC 7); RECORDS_LINES: a record is a line. */
+enum record_mode {
+	RECORDS_LINES,
+	RECORDS_START,		/* a matching line starts a record */
+	RECORDS_CONT,		/* a matching line joins the record before */
+	RECORDS_END		/* a matching line ends its record */
+};
+
+/* The options as the command line spells them, by enum record_mode
+ * (RECORDS_LINES's is NULL). */
+extern const char *const record_mode_options[];
+
+/* --record-timeout's default, in milliseconds. */
+#define DEFAULT_RECORD_TIMEOUT_MS 1000
+
 enum decompress {
 	DECOMPRESS_AUTO,	/* compressed FILEs, known by magic, decoded */
 	DECOMPRESS_NONE		/* bytes as they are */
@@ -84,6 +100,11 @@ struct settings {
 	enum long_line_policy long_lines;
 	enum decompress decompress;
 	enum follow follow;	/* --follow: the last FILE, as it grows */
+	enum record_mode record_mode;
+	const char *record_pattern;	/* the RE of record_mode's option */
+	/* --follow: a record whose next line has not come in this long is
+	 * passed on as complete. */
+	unsigned record_timeout_ms;
 	size_t max_window;	/* --max-window */
 	uint32_t match_limit;	/* 0: PCRE2's default */
 	int no_match_ok;

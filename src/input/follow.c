@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef HAVE_SYS_INOTIFY_H
 #include <sys/inotify.h>
@@ -95,15 +96,15 @@ follow_take(struct follow_source *follow, int fd)
  * FOLLOW_POLL_MS pass; then drains the events (only their coming
  * matters). */
 static void
-follow_wait(struct follow_source *follow)
+follow_wait(struct follow_source *follow, int wait_ms)
 {
 	struct pollfd wait = { follow->watch_fd, POLLIN, 0 };
 
 	if (follow->watch_fd < 0) {
-		(void)poll(NULL, 0, FOLLOW_POLL_MS);
+		(void)poll(NULL, 0, wait_ms);
 		return;
 	}
-	if (poll(&wait, 1, FOLLOW_POLL_MS) > 0) {
+	if (poll(&wait, 1, wait_ms) > 0) {
 		char events[4096];
 
 		ssize_t got;
@@ -180,13 +181,27 @@ follow_look(struct follow_source *follow)
 	return follow_rotated(follow, &named);
 }
 
+/* Milliseconds on a clock that never goes back. */
+static int64_t
+follow_now_ms(void)
+{
+	struct timespec now;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
 static ssize_t
 follow_read(struct source *source, char *buf, size_t cap, struct diag *diag)
 {
 	struct follow_source *follow = (struct follow_source *)source;
+	/* source.h's wait_ms: a record of several lines is pending. */
+	int64_t deadline = source->wait_ms >= 0
+	    ? follow_now_ms() + source->wait_ms : -1;
 
 	for (;;) {
 		ssize_t got = 0;
+		int64_t left = FOLLOW_POLL_MS;
 
 		if (signals_caught())
 			return 0;
@@ -201,8 +216,16 @@ follow_read(struct source *source, char *buf, size_t cap, struct diag *diag)
 			    strerror(errno));
 			return -1;
 		}
-		if (got == 0 && !follow_look(follow))
-			follow_wait(follow);
+		if (got != 0 || follow_look(follow))
+			continue;
+		if (deadline >= 0) {
+			left = deadline - follow_now_ms();
+			if (left <= 0)
+				return SOURCE_WAITED;
+			if (left > FOLLOW_POLL_MS)
+				left = FOLLOW_POLL_MS;
+		}
+		follow_wait(follow, (int)left);
 	}
 }
 

@@ -18,12 +18,23 @@ struct reader_stats {
 	uint64_t bytes_skipped;	/* of FILEs, before where reading started */
 	uint64_t bytes_probed;	/* read to find where */
 	uint64_t probe_reads;	/* in how many reads */
+	uint64_t lines;		/* lines in records of several lines */
 };
+
+struct record_rule;
 
 /* paths: the FILEs in order ("-" is standard input); none means standard
  * input. The array must outlive the reader. NULL when out of memory. */
 struct stage *reader_new(char *const *paths, size_t count,
     const struct settings *, struct diag *);
+
+/* Records of several lines (record_group.h): from now on the reader
+ * gathers lines into records by rule, which it then owns (NULL: lines
+ * again). Call it before the first record is asked for. Blocks
+ * (reader_block, reader_trade) then end where records do, found by
+ * testing lines from the block's end; a memory reader (each with its
+ * own rule) gathers the records of the blocks it is loaded with. */
+void reader_group(struct stage *reader, struct record_rule *rule);
 
 const struct reader_stats *reader_stats(const struct stage *reader);
 
@@ -66,6 +77,12 @@ int reader_is(const struct stage *);
  * reads; and a block only exists when no record in it can be longer than
  * --max-line. */
 size_t reader_block(struct stage *, const char **block);
+
+/* For a block too big to take whole: the length of its longest part,
+ * within its first room bytes, that still ends where a record does (a
+ * line's end; with records of several lines, a record's). 0 when none
+ * does. */
+size_t reader_block_cut(struct stage *, size_t room);
 
 /* Consumes the first len bytes of the block, which end just after a
  * terminator, as if those records had been handed out; returns how many

@@ -35,10 +35,19 @@ struct source_ops {
 	int (*start_at)(struct source *, uint64_t offset, struct diag *);
 };
 
+/* What read returns when a source that waits for more (--follow) has
+ * waited wait_ms in vain. */
+#define SOURCE_WAITED (-2)
+
 struct source {
 	const struct source_ops *ops;
 	const char *name;	/* for messages: the path, or
 				 * "(standard input)" */
+	/* Set by the reader before each read: how long a source that waits
+	 * for more may wait before it returns SOURCE_WAITED (a record of
+	 * several lines is pending, --record-timeout); -1: as long as it
+	 * takes. Other sources never wait at their end, and ignore it. */
+	int wait_ms;
 	uint64_t file_bytes;	/* the FILE's bytes, as stored, that what
 				 * was handed out so far came from: the
 				 * compressed bytes of a compressed FILE */

@@ -5,6 +5,7 @@
  * here, which reads straight into the reader's buffer. */
 #include <config.h>
 #include <errno.h>
+#include <poll.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,18 @@ plain_read(struct source *source, char *buf, size_t cap, struct diag *diag)
 		plain->head_pos += n;
 		source->file_bytes += n;
 		return (ssize_t)n;
+	}
+	if (source->wait_ms >= 0) {
+		/* source.h's wait_ms: a pipe or terminal may bring nothing
+		 * in that time (a regular file is always ready). A signal
+		 * that stops the run ends the wait as it ends a read. */
+		struct pollfd ready = { plain->fd, POLLIN, 0 };
+		int polled = poll(&ready, 1, source->wait_ms);
+
+		if (polled == 0)
+			return SOURCE_WAITED;
+		if (polled < 0 && errno == EINTR && signals_caught())
+			return -1;
 	}
 	do {
 		got = read(plain->fd, buf, cap);

@@ -55,6 +55,9 @@ regex_compile_options(const struct regex_flags *flags)
 		options |= PCRE2_EXTENDED;
 	if (flags->utf8)
 		options |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	/* A literal has no ^ or $, and PCRE2 refuses the two together. */
+	if (flags->multiline && !flags->literal)
+		options |= PCRE2_MULTILINE;
 	return options;
 }
 
@@ -326,8 +329,9 @@ regex_describe(const struct regex *regex, char *text, size_t size)
 	if (flags->match_limit != 0)
 		snprintf(limit, sizeof limit, ", match limit %lu",
 		    (unsigned long)flags->match_limit);
-	snprintf(text, size, "PCRE2 %s%s%s%s%s%s%s",
+	snprintf(text, size, "PCRE2 %s%s%s%s%s%s%s%s",
 	    regex->jit ? "JIT" : "interpreter (no JIT)",
+	    flags->multiline && !flags->literal ? ", multi-line" : "",
 	    flags->caseless ? ", caseless" : "",
 	    flags->literal ? ", literal" : "",
 	    flags->utf8 ? ", UTF-8" : "",

@@ -15,6 +15,8 @@ struct regex_flags {
 	int utf8;		/* UTF-8 mode; invalid bytes never match or fail */
 	int extended;		/* white space and # comments ignored */
 	uint32_t match_limit;	/* 0: PCRE2's default */
+	int multiline;		/* ^ and $ at every line of a record of
+				 * several lines; \A and \z at its ends */
 };
 
 #define REGEX_NOT_EMPTY_AT_START 1	/* no empty match at offset */

@@ -30,6 +30,7 @@ sink_init(struct sink *sink, int fd, const char *name,
 	sink->capacity = SINK_BUFFER_SIZE;
 	sink->buf = malloc(sink->capacity);
 	sink->terminator = settings->terminator;
+	sink->crlf = settings->crlf && settings->terminator == '\n';
 	sink->line_buffered =
 	    settings->line_buffering == LINE_BUFFERED_ALWAYS || isatty(fd);
 	/* -q, and output into /dev/null, want only to know whether a
@@ -106,31 +107,68 @@ sink_write_separator(struct sink *sink, struct diag *diag)
 	return result;
 }
 
+/* Appends len bytes, or writes them from where they lie when they do not
+ * fit the buffer, with room left after them for a line's ending. */
+static int
+sink_put(struct sink *sink, const char *bytes, size_t len, struct diag *diag)
+{
+	int result = 0;
+
+	if (len + 2 > sink->capacity - sink->len)
+		result = sink_flush(sink, diag);
+	if (result == 0 && len + 2 > sink->capacity) {
+		result = sink_write_all(sink, bytes, len, diag);
+	} else if (result == 0 && len > 0) {
+		memcpy(sink->buf + sink->len, bytes, len);
+		sink->len += len;
+	}
+	return result;
+}
+
+/* --crlf: a record of several lines (or a replacement's new line) holds
+ * its inner line ends as the terminator alone; each goes out as \r and
+ * the terminator, as the lines came in. */
+static int
+sink_put_crlf(struct sink *sink, const char *bytes, size_t len,
+    struct diag *diag)
+{
+	const char *inner;
+	int result = 0;
+
+	while (result == 0 && (inner = memchr(bytes, '\n', len)) != NULL) {
+		size_t piece = (size_t)(inner - bytes);
+
+		result = sink_put(sink, bytes, piece, diag);
+		if (result == 0) {
+			sink->buf[sink->len++] = '\r';
+			sink->buf[sink->len++] = '\n';
+		}
+		bytes += piece + 1;
+		len -= piece + 1;
+	}
+	return result == 0 ? sink_put(sink, bytes, len, diag) : result;
+}
+
 int
 sink_write(struct sink *sink, const struct line *line, struct diag *diag)
 {
 	size_t ending = line->eol == LINE_END_CRLF ? 2
 	    : line->eol == LINE_END_PLAIN ? 1 : 0;
-	int result = 0;
+	int result;
 
 	if (sink->discard) {
 		sink->lines++;
 		return 0;
 	}
+	result = 0;
 	if (line->after_gap && sink->group_separator != NULL &&
 	    sink->lines > 0)
 		result = sink_write_separator(sink, diag);
 	sink->lines++;
 	if (result != 0)
 		return result;
-	if (line->len + ending > sink->capacity - sink->len)
-		result = sink_flush(sink, diag);
-	if (result == 0 && line->len + ending > sink->capacity) {
-		result = sink_write_all(sink, line->ptr, line->len, diag);
-	} else if (result == 0 && line->len > 0) {
-		memcpy(sink->buf + sink->len, line->ptr, line->len);
-		sink->len += line->len;
-	}
+	result = sink->crlf ? sink_put_crlf(sink, line->ptr, line->len, diag)
+	    : sink_put(sink, line->ptr, line->len, diag);
 	if (result != 0)
 		return result;
 	if (ending == 2)

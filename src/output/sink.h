@@ -23,6 +23,8 @@ struct sink {
 	size_t capacity;
 	int line_buffered;
 	char terminator;
+	int crlf;		/* --crlf: a \n inside a record goes out as
+				 * \r\n */
 	uint64_t lines;		/* lines written */
 	uint64_t bytes;		/* bytes handed to write(2) */
 	/* Only the exit status can tell anything (-q, or the output is

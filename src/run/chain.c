@@ -9,6 +9,7 @@
 
 #include "run/chain.h"
 #include "run/parallel.h"
+#include "run/records.h"
 #include "input/reader.h"
 
 /* The -m or -o whose matches --color marks (the last one), or NULL when
@@ -241,6 +242,12 @@ build_threaded(const struct options *options, char *const *paths,
 		diag_fail(diag, "out of memory");
 		return NULL;
 	}
+	if (records_group_reader(reader, &options->settings, diag) != 0 ||
+	    records_group_reader(memory, &options->settings, diag) != 0) {
+		stage_free_chain(reader);
+		stage_free_chain(memory);
+		return NULL;
+	}
 	prefix = build_stages(options, 0, per_line, memory, diag);
 	if (prefix == NULL) {
 		stage_free_chain(reader);
@@ -270,6 +277,10 @@ chain_build(const struct options *options, char *const *paths, size_t count,
 
 	if (reader == NULL) {
 		diag_fail(diag, "out of memory");
+		return NULL;
+	}
+	if (records_group_reader(reader, &options->settings, diag) != 0) {
+		stage_free_chain(reader);
 		return NULL;
 	}
 	chain = build_stages(options, 0, options->stage_count, reader, diag);

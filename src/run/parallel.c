@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "run/parallel.h"
+#include "run/records.h"
 #include "input/reader.h"
 
 /* A job's input: large enough that a hand-off is rare against the work,
@@ -135,6 +136,8 @@ struct parallel {
 					 * -1: not yet asked for */
 	int blocks;			/* output as the sink writes it */
 	char terminator;
+	int crlf;		/* --crlf: a \n inside a line goes out as
+				 * \r\n (sink.c) */
 	parallel_builder *build;
 	const void *context;
 	const struct settings *settings;
@@ -233,18 +236,34 @@ job_append_piece(struct job *job, const struct line *line)
 	return 0;
 }
 
-/* A line as the sink writes it: its bytes, then its ending. */
+/* A line as the sink writes it: its bytes, then its ending; under --crlf
+ * (crlf) each \n inside it as \r\n, as sink_write puts it. */
 static int
 job_append_written(struct job *job, const struct line *line,
-    char terminator)
+    char terminator, int crlf)
 {
-	size_t need = line->len + (unsigned)line->eol;
+	size_t inner = 0, need;
+	const char *from = line->ptr, *end = line->ptr + line->len, *eol;
 	char *to;
 
+	while (crlf && from < end &&
+	    (eol = memchr(from, '\n', (size_t)(end - from))) != NULL) {
+		inner++;
+		from = eol + 1;
+	}
+	need = line->len + inner + (unsigned)line->eol;
 	if (need < line->len || (to = job_reserve(job, need)) == NULL)
 		return -1;
-	memcpy(to, line->ptr, line->len);
-	to += line->len;
+	for (from = line->ptr; inner > 0; inner--) {
+		eol = memchr(from, '\n', (size_t)(end - from));
+		memcpy(to, from, (size_t)(eol - from));
+		to += eol - from;
+		*to++ = '\r';
+		*to++ = '\n';
+		from = eol + 1;
+	}
+	memcpy(to, from, (size_t)(end - from));
+	to += end - from;
 	if (line->eol == LINE_END_CRLF)
 		*to++ = '\r';
 	if (line->eol != LINE_END_NONE)
@@ -311,7 +330,8 @@ job_run(struct worker *worker, struct job *job)
 	    job->records_before, job->source);
 	while ((result = stage_next(worker->prefix, &line)) == 1) {
 		if ((parallel->blocks
-		    ? job_append_written(job, &line, parallel->terminator)
+		    ? job_append_written(job, &line, parallel->terminator,
+		    parallel->crlf)
 		    : job_append_piece(job, &line)) != 0) {
 			diag_fail(&worker->diag, "%s:%llu: out of memory",
 			    job->source->name,
@@ -435,6 +455,13 @@ parallel_start(struct parallel *parallel)
 		    &worker->diag);
 		if (worker->memory == NULL)
 			return diag_fail(parallel->diag, "out of memory");
+		/* Each thread tests lines with a rule of its own. */
+		if (records_group_reader(worker->memory, parallel->settings,
+		    parallel->diag) != 0) {
+			stage_free_chain(worker->memory);
+			worker->memory = NULL;
+			return -1;
+		}
 		worker->prefix = parallel->build(parallel->context,
 		    parallel->depth - 1, worker->memory, &worker->diag);
 		if (worker->prefix == NULL) {
@@ -533,15 +560,12 @@ job_fill(struct parallel *parallel, struct job *job)
 		room = JOB_SIZE - job->input_len;
 		take = len;
 		if (take > room) {
-			const char *cut = memrchr(block, parallel->terminator,
-			    room);
-
-			if (cut == NULL) {
+			take = reader_block_cut(reader, room);
+			if (take == 0) {
 				/* A record longer than a job goes alone. */
 				parallel->odd = job->input_len == 0;
 				break;
 			}
-			take = (size_t)(cut + 1 - block);
 		}
 		memcpy(job->input_buffer + job->input_len, block, take);
 		reader_skip(reader, take);
@@ -840,6 +864,7 @@ parallel_new(struct stage *reader, struct stage *memory, struct stage *prefix,
 	parallel->wait_for_input = settings->threads == 0;
 	parallel->eager = line_buffered(settings);
 	parallel->terminator = settings->terminator;
+	parallel->crlf = settings->crlf && settings->terminator == '\n';
 	parallel->build = build;
 	parallel->context = context;
 	parallel->settings = settings;

@@ -107,6 +107,8 @@ stats_gather(struct stats_run *run, const struct stage *last,
 	run->bytes_probed = read->bytes_probed;
 	run->probe_reads = read->probe_reads;
 	run->records = reader->stats.lines_out;
+	run->lines = read->lines > 0 ? read->lines
+	    : run->records;
 	run->record_bytes = reader->stats.bytes_out;
 	run->lines_written = sink->lines;
 	run->bytes_written = sink->bytes;
@@ -243,8 +245,10 @@ print_text(FILE *out, const struct stats_run *run)
 	if (run->file_bytes != run->bytes_read + run->bytes_skipped)
 		fprintf(out, " (%llu bytes as stored, compressed)",
 		    (unsigned long long)run->file_bytes);
-	fprintf(out, ", %llu records, %llu long lines\n",
-	    (unsigned long long)run->records,
+	fprintf(out, ", %llu records", (unsigned long long)run->records);
+	if (run->lines != run->records)
+		fprintf(out, " of %llu lines", (unsigned long long)run->lines);
+	fprintf(out, ", %llu long lines\n",
 	    (unsigned long long)run->long_lines);
 	if (run->probe_reads > 0)
 		fprintf(out, "  bisection: %llu bytes skipped, %llu bytes read "
@@ -267,13 +271,14 @@ print_json(FILE *out, const struct stats_run *run)
 
 	fprintf(out, "{\"version\":%d,\"status\":%d,\"input\":{\"files\":%llu,"
 	    "\"bytes_read\":%llu,\"file_bytes\":%llu,\"records\":%llu,"
-	    "\"record_bytes\":%llu,\"long_lines\":%llu,"
+	    "\"lines\":%llu,\"record_bytes\":%llu,\"long_lines\":%llu,"
 	    "\"bytes_skipped\":%llu,\"bytes_probed\":%llu,"
 	    "\"probe_reads\":%llu},\"stages\":[", STATS_JSON_VERSION,
 	    run->status, (unsigned long long)run->files,
 	    (unsigned long long)run->bytes_read,
 	    (unsigned long long)run->file_bytes,
 	    (unsigned long long)run->records,
+	    (unsigned long long)run->lines,
 	    (unsigned long long)run->record_bytes,
 	    (unsigned long long)run->long_lines,
 	    (unsigned long long)run->bytes_skipped,

@@ -41,6 +41,9 @@ struct stats_run {
 					 * decompressed */
 	uint64_t file_bytes;		/* the FILEs' bytes as stored */
 	uint64_t records;		/* records the reader handed on */
+	uint64_t lines;			/* the lines they were made of (more
+					 * than records with records of
+					 * several lines) */
 	uint64_t record_bytes;		/* and their bytes */
 	uint64_t long_lines;		/* split, truncated or skipped */
 	uint64_t bytes_skipped;		/* passed over by the time window's

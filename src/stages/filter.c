@@ -568,6 +568,8 @@ prefilter_reader(const struct stage_args *args, const struct regex *regex,
 	*why = args->variant != FILTER_KEEP ? "-v tries every line"
 	    : settings->utf8 ? "--utf8"
 	    : settings->terminator != '\n' ? "-z (records end with NUL)"
+	    : settings->record_mode != RECORDS_LINES ? "records of several "
+	    "lines: it proposes lines, not the records around them"
 	    : regex_can_match_empty(regex) ? "the pattern can match an empty "
 	    "string" : NULL;
 	if (*why != NULL)

@@ -20,6 +20,7 @@ pattern_flags(const struct stage_args *args, int literal_allowed,
 	flags->literal = literal_allowed && settings->fixed_strings;
 	flags->utf8 = settings->utf8;
 	flags->match_limit = settings->match_limit;
+	flags->multiline = settings->record_mode != RECORDS_LINES;
 }
 
 /* 1 when pattern is s/X/Y/ or s/X/Y/FLAGS with one delimiter three
@@ -63,8 +64,12 @@ pattern_text(const struct stage_args *args, const char *pattern,
 {
 	const struct settings *settings = args->settings;
 	int line = settings->line_regexp, word = settings->word_regexp;
-	const char *prefix = line ? "^(?:" : "(?<!\\w)(?:";
-	const char *suffix = line ? ")$" : ")(?!\\w)";
+	/* In a record of several lines (multi-line mode) ^ and $ are a
+	 * line's: the whole record is \A to \z. */
+	int records = settings->record_mode != RECORDS_LINES;
+	const char *prefix = !line ? "(?<!\\w)(?:" : records ? "\\A(?:"
+	    : "^(?:";
+	const char *suffix = !line ? ")(?!\\w)" : records ? ")\\z" : ")$";
 	char *to;
 
 	out->text = pattern;

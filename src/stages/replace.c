@@ -387,7 +387,7 @@ replace_choose_runs(struct replace *replace)
 static int
 replace_setup(struct replace *replace, const struct stage_args *args)
 {
-	struct regex_flags flags = { 0, 0, 0, 0, 0 };
+	struct regex_flags flags = { 0, 0, 0, 0, 0, 0 };
 	struct expression expression;
 	const char *problem = "out of memory";
 

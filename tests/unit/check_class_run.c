@@ -82,7 +82,7 @@ START_TEST(fast_path_finds_what_pcre2_finds)
 
 	for (p = 0; p < sizeof patterns / sizeof patterns[0]; p++)
 		for (caseless = 0; caseless <= 1; caseless++) {
-			struct regex_flags flags = { caseless, 0, 0, 0, 0 };
+			struct regex_flags flags = { caseless, 0, 0, 0, 0, 0 };
 			char error[128], subject[200], fast[4096], slow[4096];
 			struct regex *regex = regex_new(patterns[p],
 			    strlen(patterns[p]), &flags, error, sizeof error);
@@ -154,7 +154,7 @@ END_TEST
 
 START_TEST(group_zero_is_the_run)
 {
-	struct regex_flags flags = { 0, 0, 0, 0, 0 };
+	struct regex_flags flags = { 0, 0, 0, 0, 0, 0 };
 	char error[128];
 	struct regex *regex = regex_new("[0-9]+", 6, &flags, error,
 	    sizeof error);

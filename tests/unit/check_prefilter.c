@@ -272,7 +272,7 @@ END_TEST
 
 START_TEST(accelerator_takes_common_patterns)
 {
-	struct regex_flags flags = { 0, 0, 0, 0, 0 };
+	struct regex_flags flags = { 0, 0, 0, 0, 0, 0 };
 	struct prefilter *prefilter;
 	char engine[128];
 
@@ -339,7 +339,7 @@ scan_shared(void *argument)
 
 START_TEST(one_accelerator_serves_every_copy)
 {
-	struct regex_flags flags = { 0, 0, 0, 0, 0 };
+	struct regex_flags flags = { 0, 0, 0, 0, 0, 0 };
 	struct accelerator *accelerator;
 	struct shared_scan scans[3];
 	pthread_t threads[3];
@@ -407,7 +407,7 @@ START_TEST(patterns_that_tell_block_from_line)
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct regex_flags flags = { 0, cases[i].literal, 0, 0, 0 };
+		struct regex_flags flags = { 0, cases[i].literal, 0, 0, 0, 0 };
 		const char *why = prefilter_refusal(cases[i].pattern,
 		    strlen(cases[i].pattern), &flags);
 
@@ -451,7 +451,7 @@ START_TEST(plain_strings_need_no_accelerator)
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct regex_flags flags = { cases[i].caseless,
-		    cases[i].literal, 0, cases[i].extended, 0 };
+		    cases[i].literal, 0, cases[i].extended, 0, 0 };
 
 		prefilter = prefilter_new_literal(cases[i].pattern,
 		    strlen(cases[i].pattern), &flags);
@@ -461,7 +461,7 @@ START_TEST(plain_strings_need_no_accelerator)
 		prefilter_free(prefilter);
 	}
 	{
-		struct regex_flags flags = { 0, 0, 0, 0, 0 };
+		struct regex_flags flags = { 0, 0, 0, 0, 0, 0 };
 
 		prefilter = prefilter_new_literal("ERROR", 5, &flags);
 	}
