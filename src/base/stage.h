@@ -60,6 +60,14 @@ struct describe_out {
 void describe_add(struct describe_out *, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* --stats: one thing a stage counted beyond lines and bytes (an answer
+ * stage's distinct keys); name is also its JSON key. */
+struct stage_fact {
+	const char *name;
+	uint64_t value;
+};
+#define STAGE_FACTS_MAX 8
+
 /* stage_ops.flags */
 #define STAGE_SUBSTRING_MAP 1	/* hands out, for each line it is handed, one
 				 * line that is a part of it (strip) */
@@ -137,6 +145,9 @@ struct stage_ops {
 	 * changed: the FILE's next lines come as they would have. NULL:
 	 * this stage cannot (stage_skip_file then says 0). */
 	int (*skip_file)(struct stage *);
+	/* --stats: fills facts (at most STAGE_FACTS_MAX) with what the stage
+	 * counted beyond lines and bytes; how many. NULL: nothing more. */
+	size_t (*facts)(const struct stage *, struct stage_fact *facts);
 };
 
 struct stage {
