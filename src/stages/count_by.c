@@ -114,9 +114,11 @@ warn_approximate(const struct count_by *count_by)
 	diag_warn(count_by->diag, "%s: more distinct keys than "
 	    "--count-memory=%s holds: the %s are approximate (Space-Saving "
 	    "over %llu keys): each is at most %s over the truth, and every "
-	    "key with more than %s/%llu is listed", count_by->option, limit,
+	    "key whose true %s passes %s/%llu (the total over the keys "
+	    "held) is listed", count_by->option, limit,
 	    count_by->variant == ANSWER_SUM_BY ? "sums" : "counts",
-	    (unsigned long long)facts.keys, error, total,
+	    (unsigned long long)facts.keys, error,
+	    count_by->variant == ANSWER_SUM_BY ? "sum" : "count", total,
 	    (unsigned long long)facts.keys);
 }
 
