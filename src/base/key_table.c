@@ -356,7 +356,7 @@ become_approximate(struct key_table *table)
 
 	if (!table->only_whole)
 		return KEY_TABLE_NOT_WHOLE;
-	table->heap = malloc((table->keys + 1) * sizeof *table->heap);
+	table->heap = calloc(table->keys + 1, sizeof *table->heap);
 	if (table->heap == NULL)
 		return KEY_TABLE_NO_MEMORY;
 	if (spare > 0 && (grown = realloc(table->arena,

@@ -67,18 +67,18 @@ void
 stage_warn_not_number(struct diag *diag, const struct line *line,
     const char *option, const char *wanted, int *warned)
 {
-	char shown[41];
-	size_t i, n = line->len < sizeof shown - 1 ? line->len
-	    : sizeof shown - 1;
+	enum { SHOWN_MAX = 40 };
+	char shown[SHOWN_MAX + 1];
+	size_t n;
 
 	if (*warned)
 		return;
 	*warned = 1;
 	/* The record's start, printable, so the one line stays one line. */
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)line->ptr[i];
+	for (n = 0; n < line->len && n < SHOWN_MAX; n++) {
+		unsigned char c = (unsigned char)line->ptr[n];
 
-		shown[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+		shown[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
 	}
 	shown[n] = '\0';
 	diag_warn(diag, "%s:%llu: %s: '%s%s' is not %s: skipped, as is every "
