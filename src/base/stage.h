@@ -81,13 +81,17 @@ struct stage_fact {
 #define STAGE_ENDS_EARLY 8	/* may end the stream before its input ends
 				 * (-n) */
 #define STAGE_COUNTS 16		/* replaces the stream by what it counted
-				 * (-c): it writes a line even when no record
-				 * reached it, and the run then exits 1, as
-				 * grep -c does */
+				 * (-c, --count-by): the run exits 1 when no
+				 * record reached it, as grep -c does, though
+				 * -c and --sum still write their line */
 #define STAGE_ENDS_FILES 32	/* may end a FILE before its end, through
 				 * the skip_file of the stage above (-l):
 				 * threads, which read ahead and cannot end
 				 * a FILE, would read what it passes over */
+#define STAGE_ONE_RECORD 64	/* hands out one record at most (-c,
+				 * --sum): a stage after it sees only that;
+				 * --count-by, which counts too, hands out
+				 * many */
 
 /* What stage_ops.next_block hands out: whole records as the sink writes
  * them, each with its ending. */

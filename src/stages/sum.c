@@ -79,7 +79,7 @@ sum_facts(const struct stage *stage, struct stage_fact *facts)
 
 static const struct stage_ops sum_ops = {
 	.name = "sum",
-	.flags = STAGE_COUNTS,
+	.flags = STAGE_COUNTS | STAGE_ONE_RECORD,
 	.next = sum_next,
 	.free = stage_free_alone,
 	.describe = sum_describe,
