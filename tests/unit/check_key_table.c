@@ -285,16 +285,24 @@ zipf_key(uint64_t *state)
 /* Space-Saving in a table that holds a few hundred of 5000 keys: every
  * key whose true count passes N / keys held is listed, no count is
  * below the truth, and none is over it by more than the bound said. Key
- * lengths vary, so the arena is compacted as keys are replaced. */
-static const size_t approximate_limits[] = { 8 << 10, 16 << 10, 64 << 10 };
+ * lengths vary, so the arena is compacted as keys are replaced. Weighted:
+ * each record adds 1 to 7 (--sum-by of counts), and N is their sum. */
+static const struct {
+	size_t limit;
+	int weighted;
+} approximate_cases[] = {
+	{ 8 << 10, 0 }, { 16 << 10, 0 }, { 64 << 10, 0 },
+	{ 8 << 10, 1 }, { 64 << 10, 1 },
+};
 
 START_TEST(space_saving_guarantee)
 {
 	enum { RECORDS = 200000, KEYS = 5000 };
-	struct key_table *table = key_table_new(approximate_limits[_i], 0);
+	struct key_table *table = key_table_new(approximate_cases[_i].limit,
+	    0);
 	static uint64_t truth[KEYS];
 	struct key_table_facts facts;
-	uint64_t state = 42, listed_heavy = 0, heavy = 0;
+	uint64_t state = 42, listed_heavy = 0, heavy = 0, total = 0;
 	char key[64];
 	size_t i;
 
@@ -305,15 +313,20 @@ START_TEST(space_saving_guarantee)
 		int len = snprintf(key, sizeof key, "%u:%.*s", k, (int)(k % 23),
 		    "abcdefghijklmnopqrstuvw");
 
-		truth[k]++;
-		add_count(table, key, (size_t)len);
+		struct decimal_sum amount = decimal_of_count(
+		    approximate_cases[_i].weighted ? 1 + i % 7 : 1);
+
+		truth[k] += (uint64_t)amount.whole;
+		total += (uint64_t)amount.whole;
+		ck_assert_int_eq(key_table_add(table, key, (size_t)len,
+		    &amount), KEY_TABLE_OK);
 	}
 	key_table_facts(table, &facts);
 	ck_assert_int_eq(facts.approximate, 1);
-	ck_assert(facts.total == RECORDS);
+	ck_assert(facts.total == (decimal_whole)total);
 	ck_assert_uint_gt(facts.keys, 20);
 	ck_assert_uint_lt(facts.keys, KEYS);
-	ck_assert_uint_le(facts.memory, approximate_limits[_i]);
+	ck_assert_uint_le(facts.memory, approximate_cases[_i].limit);
 	key_table_sort(table);
 	for (i = 0; i < key_table_size(table); i++) {
 		const char *name;
@@ -325,16 +338,17 @@ START_TEST(space_saving_guarantee)
 		ck_assert(entry->value.whole >= (decimal_whole)truth[k]);
 		ck_assert(entry->value.whole - (decimal_whole)truth[k] <=
 		    facts.max_error);
-		if (truth[k] * facts.keys > RECORDS)
+		if (truth[k] * facts.keys > total)
 			listed_heavy++;
 	}
 	for (i = 0; i < KEYS; i++)
-		if (truth[i] * facts.keys > RECORDS)
+		if (truth[i] * facts.keys > total)
 			heavy++;
 	ck_assert_uint_gt(heavy, 0);
 	ck_assert_uint_eq(listed_heavy, heavy);
 	/* The bound is Space-Saving's: at most N / keys held. */
-	ck_assert(facts.max_error * (decimal_whole)facts.keys <= RECORDS);
+	ck_assert(facts.max_error * (decimal_whole)facts.keys <=
+	    (decimal_whole)total);
 	key_table_free(table);
 }
 END_TEST
@@ -394,7 +408,7 @@ main(void)
 	tcase_add_test(table, exact_counts_through_growth);
 	tcase_add_test(table, exact_fails_at_the_limit);
 	tcase_add_loop_test(table, space_saving_guarantee, 0,
-	    sizeof approximate_limits / sizeof approximate_limits[0]);
+	    sizeof approximate_cases / sizeof approximate_cases[0]);
 	tcase_add_test(table, approximate_takes_whole_amounts_only);
 	tcase_add_test(table, key_longer_than_the_limit);
 	suite_add_tcase(suite, table);
