@@ -36,7 +36,11 @@ struct key_table {
 };
 
 /* The hash: XXH3 from libxxhash where it loads (dlopen, as the decoders'
- * libraries: most runs never count), else FNV-1a with a final mix. */
+ * libraries: most runs never count), else FNV-1a with a final mix.
+ * Measured (perf, -f 4 --count-by over 256 MiB of genlog, 115,000 keys):
+ * XXH3 took 0.6% of the run, probing the entries and comparing keys
+ * (cache misses) about 45%: the table's layout, not the hash, is what
+ * to work on next. */
 struct xxhash_table {
 	uint64_t (*xxh3_64bits)(const void *, size_t);
 };
