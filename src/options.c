@@ -22,7 +22,7 @@ enum {
 
 /* The groups of --help, in the order it prints them. */
 enum group {
-	GROUP_STAGES, GROUP_ANSWERS, GROUP_PATTERNS, GROUP_RECORDS, GROUP_THREADS,
+	GROUP_STAGES, GROUP_ANSWERS, GROUP_PATTERNS, GROUP_RECORDS, GROUP_TIME, GROUP_THREADS,
 	GROUP_OUTPUT, GROUP_MISC,
 	GROUP_OTHER		/* rows that name no group yet */
 };
@@ -32,6 +32,7 @@ static const char *const group_titles[] = {
 	"Answers:",
 	"Patterns and fields:",
 	"Records and input:",
+	"Time windows:",
 	"Threads:",
 	"Output:",
 	"Miscellaneous:",
@@ -54,7 +55,7 @@ enum global {
 	GLOBAL_STATS, GLOBAL_PROGRESS, GLOBAL_EXPLAIN, GLOBAL_COLOR,
 	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW,
 	GLOBAL_THREADS, GLOBAL_WORD_REGEXP, GLOBAL_LINE_REGEXP, GLOBAL_QUIET,
-	GLOBAL_STATS_FILE, GLOBAL_COUNT_MEMORY, GLOBAL_EXACT
+	GLOBAL_STATS_FILE, GLOBAL_COUNT_MEMORY, GLOBAL_EXACT, GLOBAL_TIME_FORMAT
 };
 
 struct option_row {
@@ -75,6 +76,9 @@ struct option_row {
 
 #define STAGE_ROW(s, l, a, n, b, v, f, h, e) \
 	{ s, l, a, n, b, v, GLOBAL_NONE, h, GROUP_STAGES, e, f }
+/* A stage listed by --help in a group of its own kind. */
+#define GROUP_STAGE_ROW(grp, l, a, n, b, v, h, e) \
+	{ 0, l, a, n, b, v, GLOBAL_NONE, h, grp, e, 0 }
 /* A stage that ends the chain with an answer: --help lists it under
  * "Answers". */
 #define ANSWER_ROW(l, a, n, b, v, h, e) \
@@ -183,6 +187,17 @@ static const struct option_row rows[] = {
 	OPTION_ROW(GROUP_RECORDS, 0, "follow", OPTIONAL_ARG, "start|end",
 	    GLOBAL_FOLLOW, "then read on as the last FILE grows (tail -F)",
 	    "--follow=end -m ERROR app.log"),
+	GROUP_STAGE_ROW(GROUP_TIME, "since", NEEDS_ARG, "TIME", time_window_new,
+	    WINDOW_SINCE, "keep records stamped at or after TIME",
+	    "--since 02:10 --until 02:25 app.log"),
+	GROUP_STAGE_ROW(GROUP_TIME, "until", NEEDS_ARG, "TIME", time_window_new,
+	    WINDOW_UNTIL, "keep records stamped before TIME", NULL),
+	GROUP_STAGE_ROW(GROUP_TIME, "last", NEEDS_ARG, "DURATION", time_window_new,
+	    WINDOW_LAST, "records of the last DURATION (90s, 15m, 2h, 7d)",
+	    NULL),
+	OPTION_ROW(GROUP_TIME, 0, "time-format", NEEDS_ARG, "FORMAT",
+	    GLOBAL_TIME_FORMAT, "the stamp starts a record, as strptime(3) "
+	    "FORMAT", NULL),
 	OPTION_ROW(GROUP_THREADS, 'j', "threads", NEEDS_ARG, "N",
 	    GLOBAL_THREADS, "per-line stages on N threads (default: the CPUs)",
 	    NULL),
@@ -540,6 +555,12 @@ set_global(struct options *options, const struct option_row *row,
 		return 0;
 	case GLOBAL_EXACT:
 		settings->exact = 1;
+		return 0;
+	case GLOBAL_TIME_FORMAT:
+		if (arg[0] == '\0')
+			return diag_fail(diag, "%s '': the format cannot be "
+			    "empty", option);
+		settings->time_format = arg;
 		return 0;
 	case GLOBAL_NONE:
 		break;

@@ -103,6 +103,7 @@ struct settings {
 	enum color_when color;		/* --color, before auto is decided */
 	size_t count_memory;	/* --count-memory */
 	int exact;		/* --exact: reaching count_memory fails */
+	const char *time_format;	/* --time-format: strptime's, or NULL */
 };
 
 void settings_init(struct settings *);

@@ -219,7 +219,35 @@ follow_close(struct source *source)
 	free(follow);
 }
 
-static const struct source_ops follow_ops = { follow_read, follow_close };
+/* --follow=start: before its first read, the FILE may start further on,
+ * where a time window's bisection says (--last 10m --follow); what is
+ * appended is read from the end the FILE had. --follow=end starts at the
+ * end already. */
+static int
+follow_regular_fd(struct source *source)
+{
+	struct follow_source *follow = (struct follow_source *)source;
+
+	return follow->offset == 0 && source->file_bytes == 0 ? follow->fd : -1;
+}
+
+static int
+follow_start_at(struct source *source, uint64_t offset, struct diag *diag)
+{
+	struct follow_source *follow = (struct follow_source *)source;
+
+	if (lseek(follow->fd, (off_t)offset, SEEK_SET) < 0) {
+		diag_error(diag, "%s: %s", source->name, strerror(errno));
+		return -1;
+	}
+	follow->offset = (off_t)offset;
+	source->file_bytes = offset;
+	return 0;
+}
+
+static const struct source_ops follow_ops = {
+	follow_read, follow_close, follow_regular_fd, follow_start_at
+};
 
 struct source *
 follow_source_new(int fd, const char *path, int from_end, struct diag *diag)

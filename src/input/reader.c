@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "input/bisect.h"
 #include "input/byte_count.h"
 #include "input/reader.h"
 #include "base/size_text.h"
@@ -69,6 +71,8 @@ struct reader {
 	void (*on_read)(void *, uint64_t file_bytes);	/* --progress */
 	uint64_t file_bytes_closed;	/* of the FILEs already read */
 	void *on_read_context;
+	reader_before_fn *before;	/* reader_start_where's, or NULL */
+	void *before_context;
 };
 
 /* The number, within its FILE, of the record being read. */
@@ -76,6 +80,59 @@ static uint64_t
 reader_line_in_file(const struct reader *reader)
 {
 	return reader->lineno + 1 - reader->source->lines_before;
+}
+
+static void
+reader_close(struct reader *reader)
+{
+	if (reader->input != NULL) {
+		reader->file_bytes_closed += reader->input->file_bytes;
+		source_close(reader->input);
+	}
+	reader->input = NULL;
+}
+
+/* bisect_before_fn: the first stage's question, about the FILE being
+ * opened. */
+static int
+reader_ask_before(void *context, const char *record, size_t len)
+{
+	struct reader *reader = context;
+
+	if (reader->crlf && len > 0 && record[len - 1] == '\r')
+		len--;
+	return reader->before(reader->before_context, reader->source, record,
+	    len);
+}
+
+/* reader_start_where: a plain regular FILE just opened starts where the
+ * bisection says, read through the buffer, which holds nothing yet. A
+ * read error there leaves the FILE to be read from its start, where the
+ * error will come again and be reported as any other. */
+static int
+reader_bisect(struct reader *reader)
+{
+	int fd = source_regular_fd(reader->input);
+	struct bisect_result found;
+	struct stat status;
+
+	if (reader->before == NULL || fd < 0 || fstat(fd, &status) != 0 ||
+	    reader->pos != reader->end)
+		return 0;
+	reader->pos = reader->scan = reader->end = 0;
+	if (bisect_file(fd, (uint64_t)status.st_size, reader->terminator,
+	    reader->buf, reader->buffer_size, reader_ask_before, reader,
+	    &found) != 0)
+		return 0;
+	reader->stats.bytes_probed += found.probed;
+	reader->stats.probe_reads += found.reads;
+	if (found.offset == 0)
+		return 0;
+	if (reader->input->ops->start_at(reader->input, found.offset,
+	    reader->diag) != 0)
+		return -1;
+	reader->stats.bytes_skipped += found.offset;
+	return 0;
 }
 
 static int
@@ -93,17 +150,13 @@ reader_open_next(struct reader *reader)
 	    reader->next_path == reader->path_count
 	    ? source_open_followed(path, reader->settings, reader->diag)
 	    : source_open(path, reader->settings, reader->diag);
-	return reader->input != NULL ? 0 : -1;
-}
-
-static void
-reader_close(struct reader *reader)
-{
-	if (reader->input != NULL) {
-		reader->file_bytes_closed += reader->input->file_bytes;
-		source_close(reader->input);
+	if (reader->input == NULL)
+		return -1;
+	if (reader_bisect(reader) != 0) {
+		reader_close(reader);
+		return -1;
 	}
-	reader->input = NULL;
+	return 0;
 }
 
 /* Moves the unconsumed tail to the front and sizes the buffer for the
@@ -467,6 +520,19 @@ static const struct stage_ops memory_ops = {
 };
 
 int
+reader_start_where(struct stage *stage, reader_before_fn *before,
+    void *context)
+{
+	struct reader *reader = (struct reader *)stage;
+
+	if (stage->ops != &reader_ops)
+		return 0;
+	reader->before = before;
+	reader->before_context = context;
+	return 1;
+}
+
+int
 reader_is(const struct stage *stage)
 {
 	return stage->ops == &reader_ops || stage->ops == &memory_ops;
@@ -670,6 +736,12 @@ size_t
 reader_file_count(const struct stage *reader)
 {
 	return ((const struct reader *)reader)->path_count;
+}
+
+const char *
+reader_file_path(const struct stage *reader, size_t i)
+{
+	return ((const struct reader *)reader)->paths[i];
 }
 
 void

@@ -14,6 +14,10 @@ struct reader_stats {
 	uint64_t bytes_read;	/* as handed to the stages: decompressed */
 	uint64_t file_bytes;	/* of the FILEs as stored (source.h) */
 	uint64_t long_lines;	/* records split, truncated or skipped */
+	/* The time window's bisection (reader_start_where): */
+	uint64_t bytes_skipped;	/* of FILEs, before where reading started */
+	uint64_t bytes_probed;	/* read to find where */
+	uint64_t probe_reads;	/* in how many reads */
 };
 
 /* paths: the FILEs in order ("-" is standard input); none means standard
@@ -26,10 +30,30 @@ const struct reader_stats *reader_stats(const struct stage *reader);
 /* How many FILEs it reads (standard input alone counts as one). */
 size_t reader_file_count(const struct stage *reader);
 
+/* The i-th of them as given ("-" is standard input), for --explain. */
+const char *reader_file_path(const struct stage *reader, size_t i);
+
 /* --progress: on_read(context, bytes read so far) after every read(2)
  * that brought data: once per buffer fill, never per line. */
 void reader_watch(struct stage *, void (*on_read)(void *, uint64_t),
     void *context);
+
+/* The question the first stage asks of a record to decide where the
+ * reading of a FILE may start (the time window's start, SPEC 10): 1 when
+ * the record is before it, 0 when at or after it, -1 when it cannot tell.
+ * file is the FILE the record is in; no record of it has been handed out
+ * yet. */
+typedef int reader_before_fn(void *context, const struct line_source *file,
+    const char *record, size_t len);
+
+/* For the first stage after the reader: from now on, before the first
+ * read of a plain regular FILE (not standard input, not compressed; the
+ * FILE --follow=start follows too), the reader finds by bisection where before's answers turn
+ * from 1 to 0 (bisect.h) and starts reading the FILE there, a little
+ * before the first record it says 0 of. The FILE's line numbers then
+ * count from there. 1 when it will; 0 when stage cannot (a memory
+ * reader, -j's). */
+int reader_start_where(struct stage *, reader_before_fn *, void *context);
 
 /* 1 when stage is a reader. */
 int reader_is(const struct stage *);

@@ -25,6 +25,14 @@ struct source_ops {
 	ssize_t (*read)(struct source *, char *buf, size_t cap,
 	    struct diag *);
 	void (*close)(struct source *);
+	/* A plain regular FILE's descriptor, to be read at any offset
+	 * (pread) before the source hands out its first byte: the time
+	 * window's bisection. -1 for every other kind (a pipe, standard
+	 * input, a compressed or followed FILE); NULL is -1. */
+	int (*regular_fd)(struct source *);
+	/* After regular_fd: the source hands out the FILE's bytes from
+	 * offset on. 0, or -1 with the error reported naming the FILE. */
+	int (*start_at)(struct source *, uint64_t offset, struct diag *);
 };
 
 struct source {
@@ -40,6 +48,13 @@ static inline ssize_t
 source_read(struct source *source, char *buf, size_t cap, struct diag *diag)
 {
 	return source->ops->read(source, buf, cap, diag);
+}
+
+static inline int
+source_regular_fd(struct source *source)
+{
+	return source->ops->regular_fd != NULL
+	    ? source->ops->regular_fd(source) : -1;
 }
 
 /* Ends the source, its thread and its FILE (standard input stays open). */

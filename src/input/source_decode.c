@@ -389,7 +389,9 @@ decode_close(struct source *base)
 	decode_free(source);
 }
 
-static const struct source_ops decode_ops = { decode_read, decode_close };
+static const struct source_ops decode_ops = {
+	decode_read, decode_close, NULL, NULL
+};
 
 /* Starts the thread with every signal blocked, so signals go to the
  * reader's thread. */

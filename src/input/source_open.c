@@ -103,6 +103,7 @@ struct plain_source {
 	unsigned char head[MAGIC_MAX];
 	size_t head_len;
 	size_t head_pos;
+	int regular;		/* a regular file, not standard input */
 };
 
 static ssize_t
@@ -142,13 +143,40 @@ plain_close(struct source *source)
 	free(plain);
 }
 
-static const struct source_ops plain_ops = { plain_read, plain_close };
+static int
+plain_regular_fd(struct source *source)
+{
+	struct plain_source *plain = (struct plain_source *)source;
+
+	return plain->regular ? plain->fd : -1;
+}
+
+/* The bytes read to look at the magic are the FILE's first: starting
+ * further on, they are passed over with the rest. */
+static int
+plain_start_at(struct source *source, uint64_t offset, struct diag *diag)
+{
+	struct plain_source *plain = (struct plain_source *)source;
+
+	if (lseek(plain->fd, (off_t)offset, SEEK_SET) < 0) {
+		diag_error(diag, "%s: %s", source->name, strerror(errno));
+		return -1;
+	}
+	plain->head_pos = plain->head_len;
+	source->file_bytes = offset;
+	return 0;
+}
+
+static const struct source_ops plain_ops = {
+	plain_read, plain_close, plain_regular_fd, plain_start_at
+};
 
 static struct source *
 plain_new(int fd, const char *name, const unsigned char *head,
     size_t head_len, struct diag *diag)
 {
 	struct plain_source *plain = calloc(1, sizeof *plain);
+	struct stat status;
 
 	if (plain == NULL) {
 		diag_error(diag, "%s: out of memory", name);
@@ -159,6 +187,8 @@ plain_new(int fd, const char *name, const unsigned char *head,
 	plain->source.ops = &plain_ops;
 	plain->source.name = name;
 	plain->fd = fd;
+	plain->regular = fd != STDIN_FILENO && fstat(fd, &status) == 0 &&
+	    S_ISREG(status.st_mode);
 	if (head_len > 0)
 		memcpy(plain->head, head, head_len);
 	plain->head_len = head_len;

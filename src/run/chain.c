@@ -135,7 +135,8 @@ ends_files_early(const struct stage *const *order, size_t i)
  * its leading stages look at one line alone. Without -j: where every
  * stage is bound by reading (measured on 256 MiB: T1 took 155 ms on two
  * threads, 143 ms on one; T3 597 against 828 ms), and where a stage
- * would end FILEs early (-l), since threads read each FILE to its end.
+ * would end FILEs early (-l, --until), since threads read each FILE to
+ * its end.
  * Whatever -j says:
  * --stats with a stage that ends the stream early, since threads run
  * ahead of what it takes, and --stats would count a stage's work on
@@ -159,8 +160,8 @@ chain_keeps_one_thread(const struct options *options,
 			return "--stats with -n counts only the lines -n took";
 		if (options->settings.threads == 0 &&
 		    ends_files_early(order, i))
-			return "-l ends each FILE at its first line, and threads "
-			    "would read it to its end";
+			return "a stage ends each FILE early (-l, --until), "
+			    "and threads would read it to its end";
 		if (!(order[i]->ops->flags & STAGE_READ_BOUND))
 			read_bound = 0;
 	}

@@ -105,6 +105,9 @@ stats_gather(struct stats_run *run, const struct stage *last,
 	run->bytes_read = read->bytes_read;
 	run->file_bytes = read->file_bytes;
 	run->long_lines = read->long_lines;
+	run->bytes_skipped = read->bytes_skipped;
+	run->bytes_probed = read->bytes_probed;
+	run->probe_reads = read->probe_reads;
 	run->records = reader->stats.lines_out;
 	run->record_bytes = reader->stats.bytes_out;
 	run->lines_written = sink->lines;
@@ -253,12 +256,19 @@ print_text(FILE *out, const struct stats_run *run)
 	fprintf(out, "  input:  %llu bytes from %llu FILE%s",
 	    (unsigned long long)run->bytes_read,
 	    (unsigned long long)run->files, run->files == 1 ? "" : "s");
-	if (run->file_bytes != run->bytes_read)
+	/* What the bisection passed over was never read, nor stored
+	 * compressed. */
+	if (run->file_bytes != run->bytes_read + run->bytes_skipped)
 		fprintf(out, " (%llu bytes as stored, compressed)",
 		    (unsigned long long)run->file_bytes);
 	fprintf(out, ", %llu records, %llu long lines\n",
 	    (unsigned long long)run->records,
 	    (unsigned long long)run->long_lines);
+	if (run->probe_reads > 0)
+		fprintf(out, "  bisection: %llu bytes skipped, %llu bytes read "
+		    "in %llu probes\n", (unsigned long long)run->bytes_skipped,
+		    (unsigned long long)run->bytes_probed,
+		    (unsigned long long)run->probe_reads);
 	fprintf(out, "  output: %llu lines, %llu bytes\n",
 	    (unsigned long long)run->lines_written,
 	    (unsigned long long)run->bytes_written);
@@ -275,14 +285,18 @@ print_json(FILE *out, const struct stats_run *run)
 
 	fprintf(out, "{\"version\":%d,\"status\":%d,\"input\":{\"files\":%llu,"
 	    "\"bytes_read\":%llu,\"file_bytes\":%llu,\"records\":%llu,"
-	    "\"record_bytes\":%llu,"
-	    "\"long_lines\":%llu},\"stages\":[", STATS_JSON_VERSION,
+	    "\"record_bytes\":%llu,\"long_lines\":%llu,"
+	    "\"bytes_skipped\":%llu,\"bytes_probed\":%llu,"
+	    "\"probe_reads\":%llu},\"stages\":[", STATS_JSON_VERSION,
 	    run->status, (unsigned long long)run->files,
 	    (unsigned long long)run->bytes_read,
 	    (unsigned long long)run->file_bytes,
 	    (unsigned long long)run->records,
 	    (unsigned long long)run->record_bytes,
-	    (unsigned long long)run->long_lines);
+	    (unsigned long long)run->long_lines,
+	    (unsigned long long)run->bytes_skipped,
+	    (unsigned long long)run->bytes_probed,
+	    (unsigned long long)run->probe_reads);
 	for (i = 0; i < run->stage_count; i++) {
 		const struct stats_stage *row = &run->stages[i];
 

@@ -45,6 +45,10 @@ struct stats_run {
 	uint64_t records;		/* records the reader handed on */
 	uint64_t record_bytes;		/* and their bytes */
 	uint64_t long_lines;		/* split, truncated or skipped */
+	uint64_t bytes_skipped;		/* passed over by the time window's
+					 * bisection */
+	uint64_t bytes_probed;		/* read by it, in probe_reads */
+	uint64_t probe_reads;
 	struct stats_stage *stages;	/* after the reader, in order */
 	size_t stage_count;
 	uint64_t lines_written, bytes_written;

@@ -50,6 +50,7 @@ enum { STRIP_BOTH, STRIP_LEFT, STRIP_RIGHT };
 enum { FILTER_KEEP, FILTER_DROP };
 enum { CASE_UPPER, CASE_LOWER };
 enum { ANSWER_COUNT_BY, ANSWER_TOP, ANSWER_SUM_BY };
+enum { WINDOW_SINCE, WINDOW_UNTIL, WINDOW_LAST };
 
 stage_builder strip_new;
 stage_builder filter_new;
@@ -67,6 +68,7 @@ stage_builder with_filename_new;
 stage_builder files_with_matches_new;
 stage_builder count_by_new;
 stage_builder sum_new;
+stage_builder time_window_new;
 /* Not an option's: main adds it last for --color, with arg the pattern
  * and option the -m or -o whose matches it marks. */
 stage_builder color_new;

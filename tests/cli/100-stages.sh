@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 100-stages.sh: the stages of SPEC section 2 (-o -f -U -L -N -u -k -t, -z
+# 100-stages.sh: the transforming stages (-o -f -U -L -N -u -k -t, -z
 # with a filter, and a long chain), run by the built binary on every file
 # in data/ and compared byte for byte with the standard tool that agrees
 # (grep, awk, cut, tr, uniq, tail, sed).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 105-files.sh: the stages that speak of FILEs (SPEC 12). -H is grep -H
+# 105-files.sh: the stages that speak of FILEs (-H, -l). -H is grep -H
 # with a tab for grep's colon, over the FILEs of data/ (some without a
 # final newline) and standard input; -m RE -l is grep -l -P RE, over a
 # table of patterns, FILEs given twice, standard input, compressed FILEs
@@ -185,7 +185,7 @@ expect_output "--color=always -m error -l: the name is not marked" "$scratch/err
 # --explain says whether -l can stop reading, and why the threads stay off.
 "$SLUICE" --explain -r 's/a/b/' -l "${files[0]}" >"$scratch/explain"
 check "--explain: -l stops reading" grep -q 'files-with-matches -l: .*no more of a FILE is read' "$scratch/explain"
-check "--explain: -l keeps to one thread" grep -q '^threads: one (-l ends each FILE' "$scratch/explain"
+check "--explain: -l keeps to one thread" grep -qF 'threads: one (a stage ends each FILE early (-l, --until)' "$scratch/explain"
 "$SLUICE" --explain -u -l "${files[0]}" >"$scratch/explain"
 check "--explain: -l after -u reads on" grep -q 'every FILE is read to its end (uniq' "$scratch/explain"
 

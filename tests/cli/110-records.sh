@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 110-records.sh: the record options of SPEC sections 3 and 4 (-z, --crlf,
+# 110-records.sh: the options that say what a record is (-z, --crlf,
 # --utf8, --max-line with --buffer-size), byte for byte; and the bad
 # arguments, each refused with status 2 and one line on stderr naming the
 # option, before a byte of input is read.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 270-habits: what users bring from grep and sed (SPEC 12). -w and -x
+# 270-habits: what users bring from grep and sed. -w and -x
 # against grep -P -w / -x on every data log, with and without the
 # accelerator and on threads; -q ends at the first record, on an endless
 # input too; --stats-file; counting stages exit as grep -c; the hints on

@@ -17,20 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef HAVE_ZLIB
-#include <zlib.h>
-#endif
-#ifdef HAVE_ZSTD
-#include <zstd.h>
-#endif
-#ifdef HAVE_LZMA
-#include <lzma.h>
-#endif
-#ifdef HAVE_BZIP2
-#include <bzlib.h>
-#endif
-
 #include "base/diag.h"
+#include "encode.h"
 #include "fuzz.h"
 #include "input/reader.h"
 
@@ -42,107 +30,6 @@ enum { EDIT_XOR, EDIT_CUT, EDIT_INSERT, EDIT_APPEND_REST };
 #define CHOICE_LONG 4
 #define CHOICE_TWO_STREAMS 8
 static const size_t buffer_sizes[] = { 16, 512, 4096, 65536 };
-
-/* A growing byte string (grown by doubling: the records of the long
- * text are added one by one). */
-struct bytes {
-	unsigned char *ptr;
-	size_t len;
-	size_t capacity;
-};
-
-static void
-bytes_add(struct bytes *bytes, const void *data, size_t len)
-{
-	if (bytes->ptr == NULL || len > bytes->capacity - bytes->len) {
-		bytes->capacity = bytes->capacity * 2 + len;
-		bytes->ptr = realloc(bytes->ptr, bytes->capacity);
-		FUZZ_CHECK(bytes->ptr != NULL, "out of memory");
-	}
-	if (len > 0)
-		memcpy(bytes->ptr + bytes->len, data, len);
-	bytes->len += len;
-}
-
-/* Each encoder appends one whole stream (member, frame) of plain[0, len)
- * to out, with the format's own library. */
-typedef void encoder(struct bytes *out, const char *plain, size_t len);
-
-#ifdef HAVE_ZLIB
-static void
-encode_gzip(struct bytes *out, const char *plain, size_t len)
-{
-	z_stream stream;
-	uLong room;
-	unsigned char *buf;
-
-	memset(&stream, 0, sizeof stream);
-	FUZZ_CHECK(deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) == Z_OK, "deflateInit2");
-	room = deflateBound(&stream, (uLong)len);
-	buf = malloc(room);
-	FUZZ_CHECK(buf != NULL, "out of memory");
-	stream.next_in = (unsigned char *)(uintptr_t)plain;
-	stream.avail_in = (uInt)len;
-	stream.next_out = buf;
-	stream.avail_out = (uInt)room;
-	FUZZ_CHECK(deflate(&stream, Z_FINISH) == Z_STREAM_END, "deflate");
-	bytes_add(out, buf, room - stream.avail_out);
-	deflateEnd(&stream);
-	free(buf);
-}
-#endif
-
-#ifdef HAVE_ZSTD
-static void
-encode_zstd(struct bytes *out, const char *plain, size_t len)
-{
-	ZSTD_CCtx *context = ZSTD_createCCtx();
-	size_t room = ZSTD_compressBound(len), done;
-	char *buf = malloc(room);
-
-	FUZZ_CHECK(context != NULL && buf != NULL, "out of memory");
-	/* With its checksum, as zstd(1) writes by default. */
-	ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1);
-	done = ZSTD_compress2(context, buf, room, plain, len);
-	FUZZ_CHECK(!ZSTD_isError(done), "ZSTD_compress2");
-	bytes_add(out, buf, done);
-	free(buf);
-	ZSTD_freeCCtx(context);
-}
-#endif
-
-#ifdef HAVE_LZMA
-static void
-encode_xz(struct bytes *out, const char *plain, size_t len)
-{
-	size_t room = len + len / 2 + 4096, done = 0;
-	unsigned char *buf = malloc(room);
-
-	FUZZ_CHECK(buf != NULL, "out of memory");
-	FUZZ_CHECK(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, NULL,
-	    (const uint8_t *)plain, len, buf, &done, room) == LZMA_OK,
-	    "lzma_easy_buffer_encode");
-	bytes_add(out, buf, done);
-	free(buf);
-}
-#endif
-
-#ifdef HAVE_BZIP2
-static void
-encode_bzip2(struct bytes *out, const char *plain, size_t len)
-{
-	unsigned room = (unsigned)(len + len / 100 + 600);
-	char *buf = malloc(room);
-
-	FUZZ_CHECK(buf != NULL, "out of memory");
-	FUZZ_CHECK(BZ2_bzBuffToBuffCompress(buf, &room,
-	    (char *)(uintptr_t)plain, (unsigned)len, 1, 0, 0) == BZ_OK,
-	    "BZ2_bzBuffToBuffCompress");
-	bytes_add(out, buf, room);
-	free(buf);
-}
-#endif
 
 /* The formats, in the order the choices byte picks them; one this build
  * cannot make or read (NULL) is left alone. */
@@ -214,16 +101,14 @@ stream_of(unsigned choices)
 	if (stream->ptr != NULL)
 		return stream;
 	if (!two) {
-		formats[format].encode(stream, (const char *)text->ptr,
-		    text->len);
+		formats[format].encode(stream, text->ptr, text->len);
 		return stream;
 	}
 	/* Cut inside a line: it goes on in the second stream, as with
 	 * cat a b. */
-	formats[format].encode(stream, (const char *)text->ptr,
-	    text->len / 3);
-	formats[format].encode(stream, (const char *)text->ptr +
-	    text->len / 3, text->len - text->len / 3);
+	formats[format].encode(stream, text->ptr, text->len / 3);
+	formats[format].encode(stream, text->ptr + text->len / 3,
+	    text->len - text->len / 3);
 	return stream;
 }
 

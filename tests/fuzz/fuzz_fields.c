@@ -1,11 +1,11 @@
 /* fuzz_fields.c: the fields stage, -f LIST, built through its constructor
  * and run over lines from the real reader, against a model written from
- * SPEC.md's words rather than from fields.c: LIST is items N, N-M, N- and
- * -K, counts from 1 to 2^63-1 (leading zeros allowed), M not below N;
- * fields split on -d's string, or on runs of blanks with blanks at either
- * end ignored; the fields a line lacks are left out; the rest are joined
- * by the output delimiter. Accepting, refusing (with "-f 'LIST': ...") and
- * every line must agree with the model.
+ * the man page's words rather than from fields.c: LIST is items N, N-M,
+ * N- and -K, counts from 1 to 2^63-1 (leading zeros allowed), M not below
+ * N; fields split on -d's string, or on runs of blanks with blanks at
+ * either end ignored; the fields a line lacks are left out; the rest are
+ * joined by the output delimiter. Accepting, refusing (with
+ * "-f 'LIST': ...") and every line must agree with the model.
  *
  * The input's first byte chooses whether -d and --output-delimiter are
  * given and --max-line; then come LIST, a NUL, -d's string, a NUL,
@@ -27,7 +27,7 @@ struct item {
 	uint64_t last;		/* 0: to the end */
 };
 
-/* A count as SPEC.md has it; 0 when text[0, len) is not one. */
+/* A count as the man page has it; 0 when text[0, len) is not one. */
 static int
 model_count(const char *text, size_t len, uint64_t *value)
 {

@@ -2,9 +2,9 @@
  * first bytes choose --buffer-size, --max-line, the --long-lines policy,
  * -z, --crlf, how many FILEs the rest is cut into, and whether records are
  * also taken in whole blocks (reader_block and reader_skip, the identity
- * chain's path). The model cuts the same bytes into the records SPEC.md
- * describes; every record the reader hands out must be the model's next
- * one: bytes, line number, terminator and FILE. Then, under split, the
+ * chain's path). The model cuts the same bytes into the records the man
+ * page describes; every record the reader hands out must be the model's
+ * next one: bytes, line number, terminator and FILE. Then, under split, the
  * pieces and terminators put together are the input again, byte for byte;
  * no record is longer than --max-line; and the statistics add up. */
 #include <config.h>
@@ -67,7 +67,7 @@ add(struct model *model, const uint8_t *bytes, size_t len, uint64_t lineno,
 	record->whole = whole;
 }
 
-/* What SPEC.md section 3 and the man page say the records are. */
+/* What the man page says the records are. */
 static void
 model_build(const struct input *input, struct model *model)
 {

@@ -1,7 +1,8 @@
 /* check_source.c: sources behind the reader. Each format's input is made
- * here with its own library's encoder, then read through the real reader
- * at every buffer size from 1 to 64 bytes and the default: whole,
- * concatenated, truncated and corrupt, empty and one byte long. */
+ * with its own library's encoder (tests/common/encode.c), then read
+ * through the real reader at every buffer size from 1 to 64 bytes and the
+ * default: whole, concatenated, truncated and corrupt, empty and one byte
+ * long. */
 #include <config.h>
 
 #include <check.h>
@@ -10,144 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef HAVE_ZLIB
-#include <zlib.h>
-#endif
-#ifdef HAVE_ZSTD
-#include <zstd.h>
-#endif
-#ifdef HAVE_LZMA
-#include <lzma.h>
-#endif
-#ifdef HAVE_BZIP2
-#include <bzlib.h>
-#endif
 
+#include "encode.h"
 #include "input/decoder.h"
 #include "harness.h"
 #include "input/source_open.h"
-
-/* A growing byte string. */
-struct bytes {
-	char *ptr;
-	size_t len;
-};
-
-static void
-bytes_add(struct bytes *bytes, const void *data, size_t len)
-{
-	bytes->ptr = realloc(bytes->ptr, bytes->len + len + 1);
-	ck_assert_ptr_nonnull(bytes->ptr);
-	memcpy(bytes->ptr + bytes->len, data, len);
-	bytes->len += len;
-	bytes->ptr[bytes->len] = '\0';
-}
-
-/* Each encoder appends one whole stream (member, frame) of plain[0, len)
- * to out, using the format's own library. */
-typedef void encoder(struct bytes *out, const char *plain, size_t len);
-
-#ifdef HAVE_ZLIB
-static void
-encode_gzip(struct bytes *out, const char *plain, size_t len)
-{
-	z_stream stream;
-	uLong room;
-	unsigned char *buf;
-
-	memset(&stream, 0, sizeof stream);
-	ck_assert_int_eq(deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY), Z_OK);
-	room = deflateBound(&stream, (uLong)len);
-	buf = malloc(room);
-	ck_assert_ptr_nonnull(buf);
-	stream.next_in = (unsigned char *)(uintptr_t)plain;
-	stream.avail_in = (uInt)len;
-	stream.next_out = buf;
-	stream.avail_out = (uInt)room;
-	ck_assert_int_eq(deflate(&stream, Z_FINISH), Z_STREAM_END);
-	bytes_add(out, buf, room - stream.avail_out);
-	deflateEnd(&stream);
-	free(buf);
-}
-#endif
-
-#ifdef HAVE_ZSTD
-static void
-encode_zstd_window(struct bytes *out, const char *plain, size_t len,
-    int window_log)
-{
-	ZSTD_CCtx *context = ZSTD_createCCtx();
-	size_t room = ZSTD_compressBound(len), done;
-	char *buf = malloc(room);
-
-	ck_assert_ptr_nonnull(context);
-	ck_assert_ptr_nonnull(buf);
-	ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1);
-	if (window_log > 0) {
-		/* Without the size in the header, the frame asks for the
-		 * whole window. */
-		ZSTD_CCtx_setParameter(context, ZSTD_c_windowLog, window_log);
-		ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, 0);
-	}
-	if (window_log > 0) {
-		/* Streamed, so the size is not known and the window stays. */
-		ZSTD_inBuffer in = { plain, len, 0 };
-		ZSTD_outBuffer to = { buf, room, 0 };
-
-		/* (a first call that ends the frame would tell the size) */
-		done = ZSTD_compressStream2(context, &to, &in,
-		    ZSTD_e_continue);
-		ck_assert(!ZSTD_isError(done));
-		ck_assert_uint_eq(in.pos, len);
-		done = ZSTD_compressStream2(context, &to, &in, ZSTD_e_end);
-		ck_assert_uint_eq(done, 0);
-		done = to.pos;
-	} else {
-		done = ZSTD_compress2(context, buf, room, plain, len);
-	}
-	ck_assert(!ZSTD_isError(done));
-	bytes_add(out, buf, done);
-	free(buf);
-	ZSTD_freeCCtx(context);
-}
-
-static void
-encode_zstd(struct bytes *out, const char *plain, size_t len)
-{
-	encode_zstd_window(out, plain, len, 0);
-}
-#endif
-
-#ifdef HAVE_LZMA
-static void
-encode_xz(struct bytes *out, const char *plain, size_t len)
-{
-	size_t room = len + len / 2 + 4096, done = 0;
-	unsigned char *buf = malloc(room);
-
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, NULL,
-	    (const uint8_t *)plain, len, buf, &done, room), LZMA_OK);
-	bytes_add(out, buf, done);
-	free(buf);
-}
-#endif
-
-#ifdef HAVE_BZIP2
-static void
-encode_bzip2(struct bytes *out, const char *plain, size_t len)
-{
-	unsigned room = (unsigned)(len + len / 100 + 600);
-	char *buf = malloc(room);
-
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(BZ2_bzBuffToBuffCompress(buf, &room,
-	    (char *)(uintptr_t)plain, (unsigned)len, 1, 0, 0), BZ_OK);
-	bytes_add(out, buf, room);
-	free(buf);
-}
-#endif
 
 struct format {
 	const char *name;
@@ -185,7 +53,7 @@ static const struct format formats[] = {
 static struct bytes
 sample_text(unsigned lines)
 {
-	struct bytes text = { NULL, 0 };
+	struct bytes text = { NULL, 0, 0 };
 	unsigned i;
 
 	for (i = 0; i < lines; i++) {
@@ -277,7 +145,7 @@ default_settings(void)
 START_TEST(each_format_reads_back_exactly)
 {
 	struct settings settings = default_settings();
-	struct bytes text = sample_text(300), packed = { NULL, 0 };
+	struct bytes text = sample_text(300), packed = { NULL, 0, 0 };
 	const struct format *format = &formats[_i];
 
 	format->encode(&packed, text.ptr, text.len);
@@ -290,8 +158,8 @@ END_TEST
 START_TEST(concatenated_streams_are_one)
 {
 	struct settings settings = default_settings();
-	struct bytes text = sample_text(40), packed = { NULL, 0 };
-	struct bytes want = { NULL, 0 };
+	struct bytes text = sample_text(40), packed = { NULL, 0, 0 };
+	struct bytes want = { NULL, 0, 0 };
 	const struct format *format = &formats[_i];
 
 	/* The first stream ends inside a line: the line goes on in the
@@ -324,7 +192,7 @@ expect_damage(const struct format *format, const struct bytes *packed,
 START_TEST(truncated_streams_keep_whole_lines_only)
 {
 	const struct format *format = &formats[_i];
-	struct bytes first = { NULL, 0 }, whole = { NULL, 0 };
+	struct bytes first = { NULL, 0, 0 }, whole = { NULL, 0, 0 };
 	char message[256];
 	size_t cut;
 
@@ -336,7 +204,7 @@ START_TEST(truncated_streams_keep_whole_lines_only)
 	for (cut = first.len + 1; cut < whole.len; cut += 3) {
 		if (cut + 3 >= whole.len)
 			cut = whole.len - 1;
-		struct bytes packed = { NULL, 0 };
+		struct bytes packed = { NULL, 0, 0 };
 
 		bytes_add(&packed, whole.ptr, cut);
 		snprintf(message, sizeof message, "%s data truncated at "
@@ -352,7 +220,7 @@ END_TEST
 START_TEST(corrupt_streams_keep_whole_lines_only)
 {
 	const struct format *format = &formats[_i];
-	struct bytes packed = { NULL, 0 };
+	struct bytes packed = { NULL, 0, 0 };
 	char message[256];
 
 	format->encode(&packed, "one\ntwo\nthr", 11);
@@ -381,7 +249,7 @@ START_TEST(short_inputs_are_plain_bytes)
 	size_t i;
 
 	for (i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-		struct bytes input = { NULL, 0 };
+		struct bytes input = { NULL, 0, 0 };
 
 		bytes_add(&input, inputs[i].bytes, inputs[i].len);
 		expect_read("plain", &input, &settings, inputs[i].bytes,
@@ -395,7 +263,7 @@ START_TEST(decompress_none_passes_the_bytes)
 {
 	const struct format *format = &formats[_i];
 	struct settings settings = default_settings();
-	struct bytes text = sample_text(20), packed = { NULL, 0 };
+	struct bytes text = sample_text(20), packed = { NULL, 0, 0 };
 
 	settings.decompress = DECOMPRESS_NONE;
 	format->encode(&packed, text.ptr, text.len);
@@ -410,7 +278,7 @@ static struct bytes
 read_source(struct source *source, size_t cap, struct diag *diag,
     ssize_t *last)
 {
-	struct bytes got = { NULL, 0 };
+	struct bytes got = { NULL, 0, 0 };
 	char buf[4096];
 	ssize_t n;
 
@@ -439,7 +307,7 @@ open_bytes(const struct bytes *input, char **path)
 START_TEST(zlib_decodes_gzip_too)
 {
 	struct settings settings = default_settings();
-	struct bytes text = sample_text(300), packed = { NULL, 0 }, got;
+	struct bytes text = sample_text(300), packed = { NULL, 0, 0 }, got;
 	struct source *source;
 	struct diag diag;
 	char *path;
@@ -465,7 +333,7 @@ START_TEST(zlib_decodes_gzip_too)
 	}
 	/* Cut short anywhere: an error, once, after a prefix of the text. */
 	for (cut = 1; cut < packed.len; cut += 97) {
-		struct bytes part = { NULL, 0 };
+		struct bytes part = { NULL, 0, 0 };
 
 		bytes_add(&part, packed.ptr, cut);
 		source = source_decode_new(open_bytes(&part, &path), "x",
@@ -492,7 +360,7 @@ END_TEST
 START_TEST(zstd_window_is_capped)
 {
 	struct settings settings = default_settings();
-	struct bytes text = sample_text(50), packed = { NULL, 0 };
+	struct bytes text = sample_text(50), packed = { NULL, 0, 0 };
 
 	/* 256 MiB asked for: over the default cap, within a raised one. */
 	encode_zstd_window(&packed, text.ptr, text.len, 28);
@@ -511,7 +379,7 @@ START_TEST(closing_early_stops_the_decoder)
 {
 	const struct format *format = &formats[_i];
 	struct settings settings = default_settings();
-	struct bytes text = sample_text(2000), packed = { NULL, 0 };
+	struct bytes text = sample_text(2000), packed = { NULL, 0, 0 };
 	struct source *source;
 	struct diag diag;
 	char buf[10], *path;

@@ -265,8 +265,8 @@ START_TEST(gathered_from_a_real_chain)
 	ck_assert_int_eq(fclose(out), 0);
 	expected = "{\"version\":1,\"status\":0,\"input\":{"
 	    "\"files\":1,\"bytes_read\":17,\"file_bytes\":17,\"records\":4,"
-	    "\"record_bytes\":17,"
-	    "\"long_lines\":0},\"stages\":[{\"name\":\"strip\",\"option\":"
+	    "\"record_bytes\":17,\"long_lines\":0,\"bytes_skipped\":0,"
+	    "\"bytes_probed\":0,\"probe_reads\":0},\"stages\":[{\"name\":\"strip\",\"option\":"
 	    "\"-s\",\"arg\":null,\"lines_in\":4,\"lines_out\":4,\"bytes_in\":"
 	    "17,\"bytes_out\":11},{\"name\":\"filter\",\"option\":null,"
 	    "\"arg\":null,\"lines_in\":4,\"lines_out\":2,\"bytes_in\":11,"

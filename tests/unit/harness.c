@@ -155,6 +155,47 @@ harness_expect(const char *input, size_t len, const struct settings *base,
 	}
 }
 
+void
+harness_expect_one(stage_builder *build, int variant, const char *arg,
+    const struct settings *settings, const char *input, const char *expected)
+{
+	harness_expect_one_bytes(build, variant, arg, settings, input,
+	    strlen(input), expected, strlen(expected));
+}
+
+void
+harness_expect_one_bytes(stage_builder *build, int variant, const char *arg,
+    const struct settings *settings, const char *input, size_t input_len,
+    const char *expected, size_t expected_len)
+{
+	struct harness_stage stages[] = { { build, arg, variant } };
+
+	harness_expect(input, input_len, settings, stages, 1, expected,
+	    expected_len);
+}
+
+void
+harness_expect_run_error(const char *input, const struct settings *base,
+    size_t buffer_size, const struct harness_stage *stages,
+    size_t stage_count, const char *written, const char *where,
+    const char *reason)
+{
+	struct settings settings = *base;
+	struct harness_result result;
+
+	settings.buffer_size = buffer_size;
+	harness_run(input, strlen(input), &settings, stages, stage_count,
+	    &result);
+	ck_assert_msg(result.status == -1, "buffer %zu: no error, wrote "
+	    "\"%s\"", buffer_size, result.out);
+	ck_assert_str_eq(result.out, written);
+	ck_assert_msg(strstr(result.error, where) != NULL &&
+	    strstr(result.error, reason) != NULL, "buffer %zu: error \"%s\", "
+	    "expected \"%s\" and \"%s\"", buffer_size, result.error, where,
+	    reason);
+	harness_result_free(&result);
+}
+
 static int
 empty_next(struct stage *stage, struct line *out)
 {
@@ -164,37 +205,101 @@ empty_next(struct stage *stage, struct line *out)
 }
 
 static void
-empty_free(struct stage *stage)
+free_nothing(struct stage *stage)
 {
 	(void)stage;
 }
 
 static const struct stage_ops empty_ops = {
-	.name = "empty", .next = empty_next, .free = empty_free
+	.name = "empty", .next = empty_next, .free = free_nothing
 };
+
+/* Builds one stage of a kind over the empty stage, with settings (NULL:
+ * the defaults), and frees it: 1 when it was built, 0 with the reason in
+ * diag (made ready by the caller). */
+static int
+builds(stage_builder *build, int variant, const char *option,
+    const char *arg, const struct settings *settings, struct diag *diag)
+{
+	struct settings defaults = harness_settings();
+	struct stage empty = { &empty_ops, NULL, { 0 } };
+	struct stage_args args = {
+		&empty, arg, option, variant,
+		settings != NULL ? settings : &defaults, diag
+	};
+	struct stage *stage = build(&args);
+
+	if (stage == NULL)
+		return 0;
+	stage_free_chain(stage);
+	return 1;
+}
 
 void
 harness_expect_refused(stage_builder *build, int variant, const char *option,
     const char *arg, const struct settings *settings, const char *reason)
 {
-	struct stage empty = { &empty_ops, NULL, { 0 } };
 	struct diag diag;
-	struct stage_args args = {
-		&empty, arg, option, variant, settings, &diag
-	};
-	struct stage *stage;
 	char prefix[256];
 
 	diag_init(&diag, NULL);
-	stage = build(&args);
-	if (stage != NULL)
-		stage_free_chain(stage);
-	ck_assert_msg(stage == NULL, "%s '%s' was accepted", option, arg);
+	ck_assert_msg(!builds(build, variant, option, arg, settings, &diag),
+	    "%s '%s' was accepted", option, arg);
 	snprintf(prefix, sizeof prefix, "%s '%s': ", option, arg);
 	ck_assert_msg(strncmp(diag.message, prefix, strlen(prefix)) == 0 &&
 	    strstr(diag.message + strlen(prefix), reason) != NULL,
 	    "%s '%s': message \"%s\", expected \"%s...%s...\"", option, arg,
 	    diag.message, prefix, reason);
+}
+
+void
+harness_expect_accepted(stage_builder *build, int variant, const char *option,
+    const char *arg, const struct settings *settings)
+{
+	struct diag diag;
+
+	diag_init(&diag, NULL);
+	ck_assert_msg(builds(build, variant, option, arg, settings, &diag),
+	    "%s '%s' refused: %s", option, arg, diag.message);
+}
+
+static int
+endless_next(struct stage *stage, struct line *out)
+{
+	struct harness_endless *endless = (struct harness_endless *)stage;
+	static const struct line_source source = { "(endless)", 0 };
+
+	endless->asked++;
+	out->ptr = "y";
+	out->len = 1;
+	out->lineno = endless->asked;
+	out->source = &source;
+	out->eol = LINE_END_PLAIN;
+	return 1;
+}
+
+static const struct stage_ops endless_ops = {
+	.name = "endless", .next = endless_next, .free = free_nothing
+};
+
+void
+harness_endless_init(struct harness_endless *endless)
+{
+	memset(endless, 0, sizeof *endless);
+	endless->stage.ops = &endless_ops;
+}
+
+struct stage *
+harness_build_over(stage_builder *build, struct stage *up, const char *arg,
+    const struct settings *settings, struct diag *diag)
+{
+	struct stage_args args = { up, arg, "-x", 0, settings, diag };
+	struct stage *stage = build(&args);
+
+	ck_assert_msg(stage != NULL, "refused: %s", diag->message);
+	/* The stage keeps what args points to, not args itself. */
+	/* cppcheck-suppress returnDanglingLifetime */
+	return stage;
 }
 
 int

@@ -1,11 +1,14 @@
-/* harness.h: what the unit suites share: temporary input files, and
- * running a chain (the real reader, the real stages, the real sink into a
- * temporary file) over given bytes, at any buffer size. */
+/* harness.h: what the unit suites share: temporary input files; running
+ * a chain (the real reader, the real stages, the real sink into a
+ * temporary file) over given bytes, at any buffer size; and building one
+ * stage alone, to see its argument refused or accepted, or over an
+ * upstream that never ends. */
 #ifndef SLUICE_HARNESS_H
 #define SLUICE_HARNESS_H
 
 #include <check.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "base/diag.h"
 #include "options.h"
@@ -58,10 +61,47 @@ void harness_expect(const char *input, size_t len,
     const struct settings *base, const struct harness_stage *stages,
     size_t stage_count, const char *expected, size_t expected_len);
 
+/* harness_expect for one stage of a kind over NUL-free text. */
+void harness_expect_one(stage_builder *build, int variant, const char *arg,
+    const struct settings *settings, const char *input,
+    const char *expected);
+
+/* The same over input and expected of given lengths (NUL bytes inside). */
+void harness_expect_one_bytes(stage_builder *build, int variant,
+    const char *arg, const struct settings *settings, const char *input,
+    size_t input_len, const char *expected, size_t expected_len);
+
+/* Runs the chain once at buffer_size: it must fail after writing exactly
+ * written, with an error that contains where and reason. */
+void harness_expect_run_error(const char *input,
+    const struct settings *settings, size_t buffer_size,
+    const struct harness_stage *stages, size_t stage_count,
+    const char *written, const char *where, const char *reason);
+
 /* Checks that building one stage of a kind, spelled as option, with arg
- * and settings, is refused with a message "OPTION 'ARG': ...reason...". */
-void harness_expect_refused(stage_builder *, int variant, const char *option,
-    const char *arg, const struct settings *, const char *reason);
+ * and settings (NULL: the defaults), is refused with a message
+ * "OPTION 'ARG': ...reason...". */
+void harness_expect_refused(stage_builder *build, int variant,
+    const char *option, const char *arg, const struct settings *settings,
+    const char *reason);
+
+/* Checks that the same is accepted. */
+void harness_expect_accepted(stage_builder *build, int variant,
+    const char *option, const char *arg, const struct settings *settings);
+
+/* A stage that hands out the line "y" for ever, counting how often it was
+ * asked: upstream of a stage that must stop asking. */
+struct harness_endless {
+	struct stage stage;
+	unsigned long asked;
+};
+
+void harness_endless_init(struct harness_endless *);
+
+/* One stage of a kind built over up with arg and settings, reporting to
+ * diag (diag_init'ed by the caller); fails the test when it is refused. */
+struct stage *harness_build_over(stage_builder *build, struct stage *up,
+    const char *arg, const struct settings *settings, struct diag *diag);
 
 /* Runs every test of suite; the exit status for main. */
 int harness_run_suite(Suite *);
