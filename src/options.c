@@ -10,6 +10,7 @@
 #include <getopt.h>
 #endif
 
+#include "base/key_table.h"
 #include "base/number_parse.h"
 #include "options.h"
 
@@ -21,8 +22,8 @@ enum {
 
 /* The groups of --help, in the order it prints them. */
 enum group {
-	GROUP_STAGES, GROUP_CONTEXT, GROUP_PATTERNS, GROUP_RECORDS,
-	GROUP_TIME, GROUP_THREADS,
+	GROUP_STAGES, GROUP_CONTEXT, GROUP_ANSWERS, GROUP_PATTERNS,
+	GROUP_RECORDS, GROUP_TIME, GROUP_THREADS,
 	GROUP_OUTPUT, GROUP_MISC,
 	GROUP_OTHER		/* rows that name no group yet */
 };
@@ -30,6 +31,7 @@ enum group {
 static const char *const group_titles[] = {
 	"Stages (each adds one step to the chain, in the order given):",
 	"Context (of the -m or -v just before):",
+	"Answers:",
 	"Patterns and fields:",
 	"Records and input:",
 	"Time windows:",
@@ -57,8 +59,9 @@ enum global {
 	GLOBAL_DECOMPRESS, GLOBAL_MAX_WINDOW, GLOBAL_FOLLOW,
 	GLOBAL_THREADS, GLOBAL_WORD_REGEXP, GLOBAL_LINE_REGEXP, GLOBAL_QUIET,
 	GLOBAL_STATS_FILE, GLOBAL_RECORD_START, GLOBAL_RECORD_CONT,
-	GLOBAL_RECORD_END, GLOBAL_RECORD_TIMEOUT, GLOBAL_TIME_FORMAT,
-	GLOBAL_GROUP_SEPARATOR, GLOBAL_NO_GROUP_SEPARATOR,
+	GLOBAL_RECORD_END, GLOBAL_RECORD_TIMEOUT, GLOBAL_COUNT_MEMORY,
+	GLOBAL_EXACT, GLOBAL_TIME_FORMAT, GLOBAL_GROUP_SEPARATOR,
+	GLOBAL_NO_GROUP_SEPARATOR,
 	/* Not global: they change the -m or -v before them. */
 	CONTEXT_AFTER, CONTEXT_BEFORE, CONTEXT_BOTH
 };
@@ -84,6 +87,10 @@ struct option_row {
 /* A stage listed by --help in a group of its own kind. */
 #define GROUP_STAGE_ROW(grp, l, a, n, b, v, h, e) \
 	{ 0, l, a, n, b, v, GLOBAL_NONE, h, grp, e, 0 }
+/* A stage that ends the chain with an answer: --help lists it under
+ * "Answers". */
+#define ANSWER_ROW(l, a, n, b, v, h, e) \
+	{ 0, l, a, n, b, v, GLOBAL_NONE, h, GROUP_ANSWERS, e, ROW_NEW_RECORDS }
 #define OPTION_ROW(grp, s, l, a, n, g, h, e) \
 	{ s, l, a, n, NULL, 0, g, h, grp, e, 0 }
 /* A global option in no group yet: --help lists it under "Other". */
@@ -144,6 +151,21 @@ static const struct option_row rows[] = {
 	    NULL),
 	OPTION_ROW(GROUP_CONTEXT, 0, "no-group-separator", NO_ARG, NULL,
 	    GLOBAL_NO_GROUP_SEPARATOR, "nothing between groups", NULL),
+	ANSWER_ROW("count-by", NO_ARG, NULL, count_by_new, ANSWER_COUNT_BY,
+	    "each distinct line once: count, tab, line",
+	    "-f 1 --count-by auth.log | head"),
+	ANSWER_ROW("top", NEEDS_ARG, "K", count_by_new, ANSWER_TOP,
+	    "the K most frequent lines, as --count-by", NULL),
+	ANSWER_ROW("sum", NO_ARG, NULL, sum_new, 0,
+	    "the sum of the lines as numbers", NULL),
+	ANSWER_ROW("sum-by", NO_ARG, NULL, count_by_new, ANSWER_SUM_BY,
+	    "lines NUMBER<TAB>KEY: each KEY's sum, tab, KEY",
+	    NULL),
+	OPTION_ROW(GROUP_ANSWERS, 0, "count-memory", NEEDS_ARG, "SIZE",
+	    GLOBAL_COUNT_MEMORY,
+	    "exact up to SIZE (default 64M), then approximate", NULL),
+	OPTION_ROW(GROUP_ANSWERS, 0, "exact", NO_ARG, NULL, GLOBAL_EXACT,
+	    "fail (exit 2) past --count-memory instead", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'i', "ignore-case", NO_ARG, NULL,
 	    GLOBAL_IGNORE_CASE, "every pattern caseless", NULL),
 	OPTION_ROW(GROUP_PATTERNS, 'w', "word-regexp", NO_ARG, NULL,
@@ -269,6 +291,7 @@ settings_init(struct settings *settings)
 	settings->prefilter_retry = DEFAULT_PREFILTER_RETRY;
 	settings->record_timeout_ms = DEFAULT_RECORD_TIMEOUT_MS;
 	settings->group_separator = "--";
+	settings->count_memory = DEFAULT_COUNT_MEMORY;
 }
 
 static const struct option_row *
@@ -644,6 +667,17 @@ set_global(struct options *options, const struct option_row *row,
 	case GLOBAL_RECORD_TIMEOUT:
 		return parse_record_timeout(option, arg,
 		    &settings->record_timeout_ms, diag);
+	case GLOBAL_COUNT_MEMORY:
+		if (parse_buffer_size(option, arg, &settings->count_memory,
+		    diag) != 0)
+			return -1;
+		if (settings->count_memory < KEY_TABLE_MEMORY_MIN)
+			return diag_fail(diag, "%s '%s': too small (the table "
+			    "of keys needs at least 4K)", option, arg);
+		return 0;
+	case GLOBAL_EXACT:
+		settings->exact = 1;
+		return 0;
 	case GLOBAL_TIME_FORMAT:
 		if (arg[0] == '\0')
 			return diag_fail(diag, "%s '': the format cannot be "

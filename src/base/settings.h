@@ -74,6 +74,10 @@ enum color_when {
 #define DEFAULT_PREFILTER_WARMUP 2048
 #define DEFAULT_PREFILTER_RETRY 4096
 
+/* --count-memory: what the answer stages' table of distinct keys may
+ * hold, keys and table together, before it counts approximately. */
+#define DEFAULT_COUNT_MEMORY ((size_t)64 << 20)
+
 /* The most threads -j takes: more than any machine here has cores. */
 #define THREADS_MAX 64
 
@@ -118,6 +122,8 @@ struct settings {
 	enum stats_format stats;	/* --stats: stages count bytes too */
 	int progress;			/* --progress */
 	enum color_when color;		/* --color, before auto is decided */
+	size_t count_memory;	/* --count-memory */
+	int exact;		/* --exact: reaching count_memory fails */
 	const char *time_format;	/* --time-format: strptime's, or NULL */
 	/* --group-separator: written between context groups that were not
 	 * adjacent (default "--"); NULL: --no-group-separator. */

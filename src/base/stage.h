@@ -66,6 +66,14 @@ struct describe_out {
 void describe_add(struct describe_out *, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* --stats: one thing a stage counted beyond lines and bytes (an answer
+ * stage's distinct keys); name is also its JSON key. */
+struct stage_fact {
+	const char *name;
+	uint64_t value;
+};
+#define STAGE_FACTS_MAX 8
+
 /* stage_ops.flags */
 #define STAGE_SUBSTRING_MAP 1	/* hands out, for each line it is handed, one
 				 * line that is a part of it (strip) */
@@ -79,13 +87,17 @@ void describe_add(struct describe_out *, const char *format, ...)
 #define STAGE_ENDS_EARLY 8	/* may end the stream before its input ends
 				 * (-n) */
 #define STAGE_COUNTS 16		/* replaces the stream by what it counted
-				 * (-c): it writes a line even when no record
-				 * reached it, and the run then exits 1, as
-				 * grep -c does */
+				 * (-c, --count-by): the run exits 1 when no
+				 * record reached it, as grep -c does, though
+				 * -c and --sum still write their line */
 #define STAGE_ENDS_FILES 32	/* may end a FILE before its end, through
 				 * the skip_file of the stage above (-l):
 				 * threads, which read ahead and cannot end
 				 * a FILE, would read what it passes over */
+#define STAGE_ONE_RECORD 64	/* hands out one record at most (-c,
+				 * --sum): a stage after it sees only that;
+				 * --count-by, which counts too, hands out
+				 * many */
 
 /* What stage_ops.next_block hands out: whole records as the sink writes
  * them, each with its ending. */
@@ -143,6 +155,9 @@ struct stage_ops {
 	 * changed: the FILE's next lines come as they would have. NULL:
 	 * this stage cannot (stage_skip_file then says 0). */
 	int (*skip_file)(struct stage *);
+	/* --stats: fills facts (at most STAGE_FACTS_MAX) with what the stage
+	 * counted beyond lines and bytes; how many. NULL: nothing more. */
+	size_t (*facts)(const struct stage *, struct stage_fact *facts);
 };
 
 struct stage {

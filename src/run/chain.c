@@ -170,8 +170,9 @@ chain_keeps_one_thread(const struct options *options,
 	    "and a filter is bound by reading" : NULL;
 }
 
-/* A stage after a counting one sees only the line it writes (sluice -c
- * -m x): correct by the contract, and a trap; say so, naming both. */
+/* A stage after one that writes one line sees only that line (sluice -c
+ * -m x): correct by the contract, and a trap; say so, naming both. After
+ * --count-by a stage sees every line it writes, which is no trap. */
 static void
 warn_after_count(const struct options *options, const struct stage *chain,
     struct diag *diag)
@@ -194,7 +195,7 @@ warn_after_count(const struct options *options, const struct stage *chain,
 			    spec->arg != NULL ? "'" : "",
 			    options->stages[counter].option,
 			    options->stages[counter].option);
-		else if (order[i]->ops->flags & STAGE_COUNTS)
+		else if (order[i]->ops->flags & STAGE_ONE_RECORD)
 			counter = i;
 	}
 	free(order);

@@ -97,6 +97,8 @@ stats_gather(struct stats_run *run, const struct stage *last,
 		row->bytes_out = stage->stats.bytes_out;
 		row->lines_in = stage->up->stats.lines_out;
 		row->bytes_in = stage->up->stats.bytes_out;
+		if (stage->ops->facts != NULL)
+			row->fact_count = stage->ops->facts(stage, row->facts);
 	}
 	read = reader_stats(reader);
 	run->files = reader_file_count(reader);
@@ -209,6 +211,21 @@ throughput(const struct stats_run *run)
 	    run->wall_seconds : 0;
 }
 
+/* A stage's facts on a line of their own, under its name's column. */
+static void
+print_facts_text(FILE *out, const struct stats_stage *row)
+{
+	size_t i;
+
+	if (row->fact_count == 0)
+		return;
+	fprintf(out, "  %55s ", "");
+	for (i = 0; i < row->fact_count; i++)
+		fprintf(out, " %s %llu%s", row->facts[i].name,
+		    (unsigned long long)row->facts[i].value,
+		    i + 1 < row->fact_count ? "," : "\n");
+}
+
 /* Numbers first, so the columns line up whatever a pattern's length. */
 static void
 print_text(FILE *out, const struct stats_run *run)
@@ -234,6 +251,7 @@ print_text(FILE *out, const struct stats_run *run)
 			stats_text_quote(out, row->label.arg);
 		}
 		fputc('\n', out);
+		print_facts_text(out, row);
 	}
 	size_human_text(rate, sizeof rate, throughput(run));
 	size_human_text(rss, sizeof rss, (double)run->peak_rss_bytes);
@@ -267,7 +285,7 @@ print_text(FILE *out, const struct stats_run *run)
 static void
 print_json(FILE *out, const struct stats_run *run)
 {
-	size_t i;
+	size_t i, j;
 
 	fprintf(out, "{\"version\":%d,\"status\":%d,\"input\":{\"files\":%llu,"
 	    "\"bytes_read\":%llu,\"file_bytes\":%llu,\"records\":%llu,"
@@ -294,11 +312,16 @@ print_json(FILE *out, const struct stats_run *run)
 		fputs(",\"arg\":", out);
 		stats_json_string(out, row->label.arg);
 		fprintf(out, ",\"lines_in\":%llu,\"lines_out\":%llu,"
-		    "\"bytes_in\":%llu,\"bytes_out\":%llu}",
+		    "\"bytes_in\":%llu,\"bytes_out\":%llu",
 		    (unsigned long long)row->lines_in,
 		    (unsigned long long)row->lines_out,
 		    (unsigned long long)row->bytes_in,
 		    (unsigned long long)row->bytes_out);
+		for (j = 0; j < row->fact_count; j++)
+			fprintf(out, "%s\"%s\":%llu", j == 0 ? ",\"facts\":{"
+			    : ",", row->facts[j].name,
+			    (unsigned long long)row->facts[j].value);
+		fputs(row->fact_count > 0 ? "}}" : "}", out);
 	}
 	fprintf(out, "],\"output\":{\"lines\":%llu,\"bytes\":%llu},"
 	    "\"time\":{\"wall_seconds\":%.6f,\"user_seconds\":%.6f,"

@@ -32,6 +32,8 @@ struct stats_stage {
 	struct stats_label label;
 	uint64_t lines_in, lines_out;
 	uint64_t bytes_in, bytes_out;	/* lines with their endings */
+	struct stage_fact facts[STAGE_FACTS_MAX];	/* stage_ops.facts */
+	size_t fact_count;
 };
 
 struct stats_run {

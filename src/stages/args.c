@@ -1,5 +1,6 @@
 /* args.c: what stage constructors share: allocating a stage, reading a
- * count argument, and the bound on the lines a stage builds. */
+ * count argument, the bound on the lines a stage builds, and the warning
+ * of the stages that add numbers. */
 #include <config.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -60,4 +61,28 @@ stage_line_too_long(struct diag *diag, const struct line *line,
 	    (unsigned long long)line_in_file(line), option,
 	    argument != NULL ? " '" : "", argument != NULL ? argument : "",
 	    argument != NULL ? "'" : "", limit);
+}
+
+void
+stage_warn_not_number(struct diag *diag, const struct line *line,
+    const char *option, const char *wanted, int *warned)
+{
+	enum { SHOWN_MAX = 40 };
+	char shown[SHOWN_MAX + 1];
+	size_t n;
+
+	if (*warned)
+		return;
+	*warned = 1;
+	/* The record's start, printable, so the one line stays one line. */
+	for (n = 0; n < line->len && n < SHOWN_MAX; n++) {
+		unsigned char c = (unsigned char)line->ptr[n];
+
+		shown[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	shown[n] = '\0';
+	diag_warn(diag, "%s:%llu: %s: '%s%s' is not %s: skipped, as is every "
+	    "such record (--stats counts them)", line->source->name,
+	    (unsigned long long)line_in_file(line), option, shown,
+	    line->len > n ? "..." : "", wanted);
 }

@@ -52,7 +52,7 @@ count_describe(const struct stage *stage, struct describe_out *out)
 
 static const struct stage_ops count_ops = {
 	.name = "count",
-	.flags = STAGE_COUNTS,
+	.flags = STAGE_COUNTS | STAGE_ONE_RECORD,
 	.next = count_next,
 	.free = stage_free_alone,
 	.describe = count_describe,

@@ -54,9 +54,15 @@ size_t stage_line_limit(const struct settings *);
 int stage_line_too_long(struct diag *, const struct line *,
     const char *option, const char *argument, size_t limit);
 
+/* --sum and --sum-by: warns, the first time only (*warned), that line
+ * is not what option adds up and is skipped (--stats counts them). */
+void stage_warn_not_number(struct diag *, const struct line *,
+    const char *option, const char *wanted, int *warned);
+
 enum { STRIP_BOTH, STRIP_LEFT, STRIP_RIGHT };
 enum { FILTER_KEEP, FILTER_DROP };
 enum { CASE_UPPER, CASE_LOWER };
+enum { ANSWER_COUNT_BY, ANSWER_TOP, ANSWER_SUM_BY };
 enum { WINDOW_SINCE, WINDOW_UNTIL, WINDOW_LAST };
 
 stage_builder strip_new;
@@ -73,6 +79,8 @@ stage_builder skip_new;
 stage_builder tail_new;
 stage_builder with_filename_new;
 stage_builder files_with_matches_new;
+stage_builder count_by_new;
+stage_builder sum_new;
 stage_builder time_window_new;
 /* Not an option's: main adds it last for --color, with arg the pattern
  * and option the -m or -o whose matches it marks. */

@@ -114,6 +114,10 @@ cp "$(with_newline "$DATA/HDFS_2k.log")" "$work/app.log.1"
 gzip -c "$DATA/Linux_2k.log" >"$work/app.log.3.gz"
 if command -v zstd >/dev/null; then zstd -q -c "$DATA/Apache_2k.log" >"$work/app.log.2.zst"; fi
 printf 'name,uid,shell\nalice,1000,/bin/bash\nbob,1001,/bin/sh\n' >"$work/users.csv"
+# An access log (Apache common format): the bytes sent are field 10.
+for i in 1 2 3 4 5 6; do
+	printf '10.0.0.%d - - [24/Nov/2026:10:00:0%d +0000] "GET /p/%d HTTP/1.1" 200 %d\n' "$i" "$i" "$i" $((i * 1000))
+done >"$work/access.log"
 printf 'listen 8080\nworkers 4\n' >"$work/app.conf"
 printf 'a1\na2' >"$work/a"
 printf 'b1\n' >"$work/b"
