@@ -190,8 +190,10 @@ count_by_next(struct stage *stage, struct line *out)
 	*out = count_by->last;
 	out->ptr = count_by->text.ptr;
 	out->len = count_by->text.len;
-	/* New lines, written with a plain terminator as -c's. */
+	/* New lines, written with a plain terminator as -c's, and records
+	 * of their own: no group separator goes before them. */
 	out->eol = LINE_END_PLAIN;
+	out->after_gap = 0;
 	return 1;
 }
 

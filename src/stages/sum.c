@@ -23,7 +23,9 @@ sum_next(struct stage *stage, struct line *out)
 {
 	struct sum *sum = (struct sum *)stage;
 	static const struct line_source no_input = { "(no input)", 0 };
-	struct line last = { NULL, 0, 0, &no_input, LINE_END_PLAIN };
+	struct line last = {
+		NULL, 0, 0, &no_input, LINE_END_PLAIN, 0
+	};
 	struct decimal_sum total = decimal_of_count(0), value;
 	int result;
 
@@ -55,6 +57,7 @@ sum_next(struct stage *stage, struct line *out)
 	out->lineno = last.lineno;
 	out->source = last.source;
 	out->eol = LINE_END_PLAIN;
+	out->after_gap = 0;
 	return 1;
 }
 
