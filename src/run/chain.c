@@ -35,6 +35,23 @@ color_source(const struct options *options)
 	return NULL;
 }
 
+/* 1 when what reaches stage i of the command line (the colour stage at
+ * stage_count) are records of several lines: the reader groups lines, or
+ * a context filter before it hands groups on (SPEC 8: a group is one
+ * record, its lines joined as a record's). */
+static int
+several_lines_reach(const struct options *options, size_t i)
+{
+	size_t before;
+
+	if (options->settings.record_mode != RECORDS_LINES)
+		return 1;
+	for (before = 0; before < i; before++)
+		if (options->stages[before].context.given)
+			return 1;
+	return 0;
+}
+
 /* --color: the colour stage goes last, so no stage sees a colour byte. */
 static struct stage *
 add_color(const struct options *options, struct stage *last,
@@ -42,12 +59,13 @@ add_color(const struct options *options, struct stage *last,
 {
 	const struct stage_spec *source = color_source(options);
 	struct stage_args args = {
-		last, NULL, NULL, 0, &options->settings, diag, NO_CONTEXT
+		last, NULL, NULL, 0, &options->settings, diag, NO_CONTEXT, 0
 	};
 	struct stage *color;
 
 	if (source == NULL)
 		return last;
+	args.several_lines = several_lines_reach(options, options->stage_count);
 	args.arg = source->arg;
 	args.option = source->option;
 	color = color_new(&args);
@@ -65,7 +83,7 @@ build_stage(const struct options *options, size_t i, struct stage *up,
 	const struct stage_spec *spec = &options->stages[i];
 	struct stage_args args = {
 		up, spec->arg, spec->option, spec->variant, &options->settings,
-		diag, spec->context
+		diag, spec->context, several_lines_reach(options, i)
 	};
 
 	/* The stage keeps what args points to, not args itself. */

@@ -20,7 +20,7 @@ pattern_flags(const struct stage_args *args, int literal_allowed,
 	flags->literal = literal_allowed && settings->fixed_strings;
 	flags->utf8 = settings->utf8;
 	flags->match_limit = settings->match_limit;
-	flags->multiline = settings->record_mode != RECORDS_LINES;
+	flags->multiline = args->several_lines;
 }
 
 /* 1 when pattern is s/X/Y/ or s/X/Y/FLAGS with one delimiter three
@@ -66,7 +66,7 @@ pattern_text(const struct stage_args *args, const char *pattern,
 	int line = settings->line_regexp, word = settings->word_regexp;
 	/* In a record of several lines (multi-line mode) ^ and $ are a
 	 * line's: the whole record is \A to \z. */
-	int records = settings->record_mode != RECORDS_LINES;
+	int records = args->several_lines;
 	const char *prefix = !line ? "(?<!\\w)(?:" : records ? "\\A(?:"
 	    : "^(?:";
 	const char *suffix = !line ? ")(?!\\w)" : records ? ")\\z" : ")$";

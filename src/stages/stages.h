@@ -20,7 +20,7 @@ struct context_spec {
 	uint64_t after;
 };
 /* The context_spec of a stage without: a positional stage_args ends with
- * it. */
+ * it, then several_lines. */
 #define NO_CONTEXT { 0, 0, 0 }
 
 struct stage_args {
@@ -31,6 +31,10 @@ struct stage_args {
 	const struct settings *settings;
 	struct diag *diag;
 	struct context_spec context;	/* a filter's; zero for others */
+	int several_lines;	/* records of several lines reach this stage
+				 * (--record-start and the like, or a
+				 * context filter before it): its patterns
+				 * match in multi-line mode */
 };
 
 /* NULL on a bad argument or no memory, with the reason in args->diag. */

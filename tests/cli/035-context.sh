@@ -153,4 +153,15 @@ check "--explain shows the context" eval "'$SLUICE' --explain -m ERROR -B 2 -A 3
 "$SLUICE" --stats=json -m 'Invalid user' -C 1 "$ssh" >/dev/null 2>"$scratch/stats"
 groups_written=$(grep -P -C 1 'Invalid user' "$ssh" | grep -c '^--$')
 check "--stats: the filter's lines out are the groups" grep -q "\"lines_out\":$((groups_written + 1))[,}]" "$scratch/stats"
+# A pattern after a context filter matches in multi-line mode, as in a
+# record of several lines: ^ and $ at each line, \A and \z at the group's.
+printf 'a\nERROR x\nb\nc\nd\nERROR y\ne\n' >"$scratch/groups"
+expect_output "after context, ^ and \$ match at each line of a group" $'ERROR x\nb\n' \
+	"$SLUICE" -m ERROR -A 1 -m '^b$' "$scratch/groups"
+expect_output "after context, \\A is the group's start" $'ERROR y\ne\n' \
+	"$SLUICE" -m ERROR -A 1 -m '\AERROR y$' "$scratch/groups"
+expect_output "after context, -o's ^ is each line's" $'b\n--\ne\n' \
+	"$SLUICE" -m ERROR -A 1 -o '^[a-z]$' "$scratch/groups"
+expect_output "after context, -r's \$ is each line's end" $'ERROR x.\nb.\n--\nERROR y.\ne.\n' \
+	"$SLUICE" -m ERROR -A 1 -r 's/$/./g' "$scratch/groups"
 finish

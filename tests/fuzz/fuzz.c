@@ -91,7 +91,8 @@ fuzz_tapped_stage(char *const *path, stage_builder *build, const char *arg,
 {
 	struct stage *reader = reader_new(path, 1, settings, diag);
 	struct stage_args args = {
-		NULL, arg, option, 0, settings, diag, NO_CONTEXT
+		NULL, arg, option, 0, settings, diag, NO_CONTEXT,
+		settings->record_mode != RECORDS_LINES
 	};
 
 	FUZZ_CHECK(reader != NULL, "reader_new failed");

@@ -65,7 +65,7 @@ build_stages(const void *context, size_t count, struct stage *up,
 	const struct chain *chain = context;
 	unsigned side = chain->sizes >> 4 & 3;
 	struct stage_args args = { up, NULL, strips[side].option,
-	    strips[side].variant, chain->settings, diag, NO_CONTEXT };
+	    strips[side].variant, chain->settings, diag, NO_CONTEXT, 0 };
 	struct stage *last = up, *filter;
 
 	(void)count;	/* all of them, always */

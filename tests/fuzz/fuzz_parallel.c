@@ -93,7 +93,7 @@ build_chain(const void *context, size_t count, struct stage *up,
 		unsigned pick = chain->picks[i] % STAGE_COUNT;
 		struct stage_args args = { last, stages[pick].arg,
 		    stages[pick].option, stages[pick].variant,
-		    chain->settings, diag, NO_CONTEXT };
+		    chain->settings, diag, NO_CONTEXT, 0 };
 		struct stage *stage = stages[pick].build(&args);
 
 		FUZZ_CHECK(stage != NULL, "%s %s refused: %s",

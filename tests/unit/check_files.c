@@ -477,7 +477,7 @@ START_TEST(skip_file_through_each_stage_kind)
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		struct diag diag;
 		struct stage_args args = { NULL, kinds[i].arg, "-x",
-		    kinds[i].variant, &settings, &diag, NO_CONTEXT };
+		    kinds[i].variant, &settings, &diag, NO_CONTEXT, 0 };
 		struct stage *stage;
 		struct line line;
 

@@ -36,7 +36,7 @@ build_recipe(const void *context, size_t count, struct stage *up,
 		struct stage_args args = {
 			last, recipe->stages[i].arg, "-x",
 			recipe->stages[i].variant, recipe->settings, diag,
-			NO_CONTEXT
+			NO_CONTEXT, 0
 		};
 		struct stage *stage = recipe->stages[i].build(&args);
 

@@ -12,7 +12,7 @@
 
 #include "match/regex.h"
 
-#define NO_FLAGS { 0, 0, 0, 0, 0 }
+#define NO_FLAGS { 0, 0, 0, 0, 0, 0 }
 
 /* Compiles pattern (NUL-free) under flags; the test fails if it cannot. */
 static struct regex *

@@ -221,11 +221,11 @@ START_TEST(gathered_from_a_real_chain)
 	chain = reader_new(paths, 1, &settings, &diag);
 	ck_assert_ptr_nonnull(chain);
 	args = (struct stage_args){ chain, "a", "-m", FILTER_KEEP, &settings,
-	    &diag, NO_CONTEXT };
+	    &diag, NO_CONTEXT, 0 };
 	strip = NULL;
 	{
 		struct stage_args strip_args = { chain, NULL, "-s", STRIP_BOTH,
-			&settings, &diag, NO_CONTEXT };
+			&settings, &diag, NO_CONTEXT, 0 };
 
 		strip = strip_new(&strip_args);
 		ck_assert_ptr_nonnull(strip);

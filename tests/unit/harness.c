@@ -233,7 +233,8 @@ builds(stage_builder *build, int variant, const char *option,
 	struct stage empty = { &empty_ops, NULL, { 0 } };
 	struct stage_args args = {
 		&empty, arg, option, variant,
-		settings != NULL ? settings : &defaults, diag, NO_CONTEXT
+		settings != NULL ? settings : &defaults, diag, NO_CONTEXT,
+		settings != NULL && settings->record_mode != RECORDS_LINES
 	};
 	struct stage *stage = build(&args);
 
@@ -302,7 +303,8 @@ harness_build_over(stage_builder *build, struct stage *up, const char *arg,
     const struct settings *settings, struct diag *diag)
 {
 	struct stage_args args = {
-		up, arg, "-x", 0, settings, diag, NO_CONTEXT
+		up, arg, "-x", 0, settings, diag, NO_CONTEXT,
+		settings->record_mode != RECORDS_LINES
 	};
 	struct stage *stage = build(&args);
 
