@@ -40,7 +40,10 @@ struct key_table {
  * Measured (perf, -f 4 --count-by over 256 MiB of genlog, 115,000 keys):
  * XXH3 took 0.6% of the run, probing the entries and comparing keys
  * (cache misses) about 45%: the table's layout, not the hash, is what
- * to work on next. */
+ * to work on next. The hash matters for long keys: whole lines as keys
+ * (-r 's/[0-9]+/#/g' --count-by over the same 256 MiB, 128,503 keys of
+ * about 80 bytes, medians of 5) took 1.67 s with XXH3 and 2.15 s with
+ * FNV-1a; on -f 4's short keys the two were within noise (0.94, 0.92). */
 struct xxhash_table {
 	uint64_t (*xxh3_64bits)(const void *, size_t);
 };
