@@ -762,6 +762,9 @@ reader_next(struct stage *stage, struct line *out)
 {
 	struct reader *reader = (struct reader *)stage;
 
+	/* Every line the reader hands out is its own: no context group's
+	 * gap before it, whichever path below fills the rest. */
+	out->after_gap = 0;
 	if (reader->rule != NULL)
 		return reader_next_record(reader, out);
 
