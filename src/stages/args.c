@@ -86,3 +86,14 @@ stage_warn_not_number(struct diag *diag, const struct line *line,
 	    (unsigned long long)line_in_file(line), option, shown,
 	    line->len > n ? "..." : "", wanted);
 }
+
+void
+stage_made_line(struct line *out, const char *text, size_t len,
+    const struct line *last)
+{
+	*out = *last;
+	out->ptr = text;
+	out->len = len;
+	out->eol = LINE_END_PLAIN;
+	out->after_gap = 0;
+}

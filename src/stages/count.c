@@ -32,14 +32,8 @@ count_next(struct stage *stage, struct line *out)
 	if (result < 0)
 		return result;
 	count->done = 1;
-	out->len = (size_t)snprintf(count->text, sizeof count->text, "%llu",
-	    (unsigned long long)lines);
-	out->ptr = count->text;
-	/* A new line, written with a plain terminator as grep -c does. */
-	out->lineno = last.lineno;
-	out->source = last.source;
-	out->eol = LINE_END_PLAIN;
-	out->after_gap = 0;
+	stage_made_line(out, count->text, (size_t)snprintf(count->text,
+	    sizeof count->text, "%llu", (unsigned long long)lines), &last);
 	return 1;
 }
 

@@ -187,13 +187,8 @@ count_by_next(struct stage *stage, struct line *out)
 	    buffer_append(&count_by->text, key, key_len) != 0)
 		return diag_fail(count_by->diag, "%s: out of memory",
 		    count_by->option);
-	*out = count_by->last;
-	out->ptr = count_by->text.ptr;
-	out->len = count_by->text.len;
-	/* New lines, written with a plain terminator as -c's, and records
-	 * of their own: no group separator goes before them. */
-	out->eol = LINE_END_PLAIN;
-	out->after_gap = 0;
+	stage_made_line(out, count_by->text.ptr, count_by->text.len,
+	    &count_by->last);
 	return 1;
 }
 

@@ -58,6 +58,13 @@ size_t stage_line_limit(const struct settings *);
 int stage_line_too_long(struct diag *, const struct line *,
     const char *option, const char *argument, size_t limit);
 
+/* A line a counting stage makes (-c, --sum, --count-by): text of len
+ * bytes, numbered and sourced as last, the last record it counted;
+ * written with a plain terminator, as grep -c's, and a record of its
+ * own, so no group separator goes before it. */
+void stage_made_line(struct line *out, const char *text, size_t len,
+    const struct line *last);
+
 /* --sum and --sum-by: warns, the first time only (*warned), that line
  * is not what option adds up and is skipped (--stats counts them). */
 void stage_warn_not_number(struct diag *, const struct line *,

@@ -51,13 +51,8 @@ sum_next(struct stage *stage, struct line *out)
 	if (result < 0)
 		return result;
 	sum->done = 1;
-	out->len = decimal_format(&total, sum->text, sizeof sum->text);
-	out->ptr = sum->text;
-	/* A new line, written with a plain terminator as -c's. */
-	out->lineno = last.lineno;
-	out->source = last.source;
-	out->eol = LINE_END_PLAIN;
-	out->after_gap = 0;
+	stage_made_line(out, sum->text, decimal_format(&total, sum->text,
+	    sizeof sum->text), &last);
 	return 1;
 }
 
