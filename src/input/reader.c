@@ -289,7 +289,6 @@ reader_emit(struct reader *reader, struct line *out, size_t len, int eol)
 	out->lineno = reader->lineno + 1;
 	out->source = reader->source;
 	out->eol = eol;
-	out->after_gap = 0;
 }
 
 /* A record is longer than --max-line: its first len bytes (all of it when
@@ -799,7 +798,6 @@ reader_next(struct stage *stage, struct line *out)
 			out->len = len;
 			out->lineno = ++reader->lineno;
 			out->source = reader->source;
-			out->after_gap = 0;
 			return 1;
 		}
 		reader->scan = reader->end;
