@@ -1,6 +1,6 @@
 /* stage.c: what all stages share beyond the interface: freeing a chain,
- * passing the end of a FILE up the chain, and the text --explain gathers
- * from each stage. */
+ * passing the end of a FILE up the chain, the text --explain gathers
+ * from each stage, and the names of the fields at a point of the chain. */
 #include <config.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,4 +50,17 @@ describe_add(struct describe_out *out, const char *format, ...)
 	} else {
 		out->len += (size_t)n;
 	}
+}
+
+const struct field_names *
+stage_field_names(const struct stage *stage)
+{
+	for (; stage != NULL; stage = stage->up) {
+		const struct field_names *names = stage->ops->names != NULL ?
+		    stage->ops->names(stage) : NULL;
+
+		if (names != NULL)
+			return names;
+	}
+	return NULL;
 }

@@ -23,6 +23,29 @@ enum {
 	LINE_END_CRLF		/* \r and the terminator: --crlf took a \r off */
 };
 
+/* The fields of a record (SPEC 11), after --parse or -f: where each lies
+ * in the record's text, which is the fields joined by tabs (so a stage
+ * that knows nothing of fields, -m, sees what SPEC 11 says it matches).
+ * start and len count bytes from the line's ptr; a field may itself hold
+ * a tab or a newline, which is why the spans, not the tabs, say where
+ * fields are. The spans live as long as the line's text. */
+struct field_span {
+	size_t start;
+	size_t len;
+};
+struct line_fields {
+	size_t count;
+	const struct field_span *spans;
+};
+
+/* The names of the fields records have at one point of the chain, known
+ * when the chain is built (SPEC 11: the header is written before the
+ * first record). */
+struct field_names {
+	size_t count;
+	const char *const *names;
+};
+
 /* A view of one record. ptr points into memory the producing stage owns
  * and stays valid only until the next call to that stage's next(). */
 struct line {
@@ -37,6 +60,10 @@ struct line {
 	 * makes one new record from one record carries it over; one that
 	 * makes records of its own (-c, -l) clears it. */
 	int after_gap;
+	/* Its fields; NULL: the record is one field, its whole text. A
+	 * stage that hands on a line it changed must set this anew (or to
+	 * NULL): the spans describe the text they came with. */
+	const struct line_fields *fields;
 };
 
 /* The line's number within its FILE, for messages. */
@@ -158,6 +185,9 @@ struct stage_ops {
 	/* --stats: fills facts (at most STAGE_FACTS_MAX) with what the stage
 	 * counted beyond lines and bytes; how many. NULL: nothing more. */
 	size_t (*facts)(const struct stage *, struct stage_fact *facts);
+	/* The names of the fields of the records this stage hands out;
+	 * NULL (hook or result): the same as what it is handed. */
+	const struct field_names *(*names)(const struct stage *);
 };
 
 struct stage {
@@ -189,6 +219,11 @@ stage_skip_file(struct stage *stage)
 /* The stage_ops.skip_file of a stage that holds nothing between lines:
  * ending the FILE is the business of the stages above. */
 int stage_skip_file_above(struct stage *);
+
+/* The names of the fields of the records stage hands out: the names hook
+ * of the nearest stage at or above it that has an answer; NULL when none
+ * has (each record is one field, named "line"). */
+const struct field_names *stage_field_names(const struct stage *stage);
 
 /* Frees stage and every stage above it. */
 void stage_free_chain(struct stage *last);

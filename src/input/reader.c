@@ -764,6 +764,7 @@ reader_next(struct stage *stage, struct line *out)
 	/* Every line the reader hands out is its own: no context group's
 	 * gap before it, whichever path below fills the rest. */
 	out->after_gap = 0;
+	out->fields = NULL;
 	if (reader->rule != NULL)
 		return reader_next_record(reader, out);
 

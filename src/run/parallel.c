@@ -641,6 +641,7 @@ parallel_merge(struct parallel *parallel, struct line *out,
 				out->eol = piece.eol;
 				out->source = job->source;
 				out->after_gap = 0;
+				out->fields = NULL;
 				job->merged += sizeof piece + ((piece.len +
 				    sizeof(size_t) - 1) &
 				    ~(sizeof(size_t) - 1));

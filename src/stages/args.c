@@ -96,4 +96,5 @@ stage_made_line(struct line *out, const char *text, size_t len,
 	out->len = len;
 	out->eol = LINE_END_PLAIN;
 	out->after_gap = 0;
+	out->fields = NULL;
 }

@@ -19,7 +19,7 @@ count_next(struct stage *stage, struct line *out)
 	uint64_t lines = 0;
 	static const struct line_source no_input = { "(no input)", 0 };
 	struct line last = {
-		NULL, 0, 0, &no_input, LINE_END_PLAIN, 0
+		NULL, 0, 0, &no_input, LINE_END_PLAIN, 0, NULL
 	};
 	int result;
 

@@ -64,6 +64,7 @@ extract_next(struct stage *stage, struct line *out)
 		/* The group separator goes before a group's first match
 		 * only. */
 		extract->line.after_gap = 0;
+		extract->line.fields = NULL;
 		return 1;
 	}
 }

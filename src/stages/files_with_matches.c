@@ -35,6 +35,7 @@ files_with_matches_next(struct stage *stage, struct line *out)
 		out->len = strlen(out->source->name);
 		out->eol = LINE_END_PLAIN;
 		out->after_gap = 0;
+		out->fields = NULL;
 		return 1;
 	}
 	return result;

@@ -720,7 +720,7 @@ filter_count_passed(struct filter *filter, const char *records, size_t len,
 		    (size_t)(end - records));
 		struct line line = {
 			records, (size_t)(terminator - records), 0, NULL,
-			LINE_END_PLAIN, 0
+			LINE_END_PLAIN, 0, NULL
 		};
 
 		if (filter->settings->crlf && line.len > 0 &&

@@ -24,7 +24,7 @@ sum_next(struct stage *stage, struct line *out)
 	struct sum *sum = (struct sum *)stage;
 	static const struct line_source no_input = { "(no input)", 0 };
 	struct line last = {
-		NULL, 0, 0, &no_input, LINE_END_PLAIN, 0
+		NULL, 0, 0, &no_input, LINE_END_PLAIN, 0, NULL
 	};
 	struct decimal_sum total = decimal_of_count(0), value;
 	int result;
