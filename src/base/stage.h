@@ -24,18 +24,15 @@ enum {
 };
 
 /* The fields of a record (SPEC 11), after --parse or -f: where each lies
- * in the record's text, which is the fields joined by tabs (so a stage
- * that knows nothing of fields, -m, sees what SPEC 11 says it matches).
- * start and len count bytes from the line's ptr; a field may itself hold
- * a tab or a newline, which is why the spans, not the tabs, say where
- * fields are. The spans live as long as the line's text. */
+ * in the record's text. The text is the record as --format=text writes
+ * it, the fields joined by the output delimiter (a tab after --parse), so
+ * a stage that knows nothing of fields (-m) sees the joined text. start
+ * and len count bytes from the line's ptr; a field may itself hold the
+ * delimiter or a newline, which is why the spans, not the delimiters, say
+ * where fields are. The spans live as long as the line's text. */
 struct field_span {
 	size_t start;
 	size_t len;
-};
-struct line_fields {
-	size_t count;
-	const struct field_span *spans;
 };
 
 /* The names of the fields records have at one point of the chain, known
@@ -45,6 +42,18 @@ struct field_names {
 	size_t count;
 	const char *const *names;
 };
+
+struct line_fields {
+	size_t count;
+	const struct field_span *spans;
+	/* NULL: the fields are those the chain names at this point
+	 * (stage_field_names). Otherwise this record's own, as the one
+	 * field "_raw" of a record --keep-unparsed passes on. */
+	const struct field_names *names;
+};
+
+/* The one field of a record without fields. */
+extern const struct field_names field_names_line;
 
 /* A view of one record. ptr points into memory the producing stage owns
  * and stays valid only until the next call to that stage's next(). */
@@ -221,8 +230,9 @@ stage_skip_file(struct stage *stage)
 int stage_skip_file_above(struct stage *);
 
 /* The names of the fields of the records stage hands out: the names hook
- * of the nearest stage at or above it that has an answer; NULL when none
- * has (each record is one field, named "line"). */
+ * of the nearest stage at or above it that has an answer, else
+ * field_names_line. A stage that hands out records without fields after a
+ * stage that made fields (-o after --parse) answers field_names_line. */
 const struct field_names *stage_field_names(const struct stage *stage);
 
 /* Frees stage and every stage above it. */
